@@ -1,0 +1,29 @@
+import os, subprocess, sys
+from pathlib import Path
+import numpy as np
+import pytest
+
+os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
+from fer_nb.data import load_faces
+
+ROOT = Path(__file__).resolve().parents[1]
+
+@pytest.fixture(scope='session')
+def sample():
+    return load_faces(verbose=False)
+
+@pytest.fixture(scope='session')
+def trained_run(tmp_path_factory):
+    "A one-epoch fer_train run on the embedded sample, through the console script."
+    out = tmp_path_factory.mktemp('run')/'run'
+    r = run_cli('fer_train', '--out', str(out), '--epochs', '1', '--batch-size', '64')
+    assert r.returncode == 0, r.stderr[-2000:]
+    return out, r
+
+def run_cli(cmd, *args, timeout=600):
+    "Run one of fer_nb's console scripts; return the completed process."
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
+    return subprocess.run([cmd, *args], capture_output=True, text=True, timeout=timeout, env=env)
+
+def face_row(label, value=7, n=2304, sep=' '):
+    return f"{label},{sep.join([str(value)]*n)}"

@@ -1,0 +1,54 @@
+import json
+import numpy as np
+import pandas as pd
+from conftest import run_cli
+
+RUN_FILES = {'model.keras', 'history.csv', 'metrics.json', 'curves.png', 'confusion_matrix.png', 'predictions.png', 'config.json'}
+
+
+def test_fer_train_writes_run_folder(trained_run):
+    out, r = trained_run
+    assert RUN_FILES <= {p.name for p in out.iterdir()}
+    js = json.loads((out/'metrics.json').read_text())
+    assert (js['n_train'], js['n_val'], js['n_test']) == (972, 54, 54)
+    assert js['epochs_run'] == 1 and js['params'] == 1_174_021
+    assert 0 <= js['test_accuracy'] <= 1 and 0 <= js['macro_f1'] <= 1
+    assert set(js['recall']) == {'anger', 'disgust', 'sad', 'happiness', 'surprise'}
+    assert len(pd.read_csv(out/'history.csv')) == 1
+    assert 'test accuracy' in r.stdout
+
+
+def test_fer_evaluate_json(trained_run):
+    out, _ = trained_run
+    r = run_cli('fer_evaluate', '--model', str(out/'model.keras'), '--json')
+    assert r.returncode == 0, r.stderr[-2000:]
+    js = json.loads(r.stdout.strip().splitlines()[-1])
+    assert {'accuracy', 'macro_f1', 'recall', 'n'} <= set(js)
+    assert js['n'] == 1080
+    assert all(0 <= v <= 1 for v in [js['accuracy'], js['macro_f1'], *js['recall'].values()])
+
+
+def test_fer_evaluate_seven_class_input(trained_run, tmp_path, sample):
+    "A Kaggle-format seven-class file is scored on the five classes it shares with the model."
+    out, _ = trained_run
+    fer7 = {0: 0, 1: 1, 2: 4, 3: 3, 4: 5}  # reference label -> FER2013 label
+    rows = [f"{fer7[y]},{' '.join(map(str, x.ravel()))},PrivateTest" for x, y in zip(sample.x[:40], sample.y[:40])]
+    rows += [f"{k},{' '.join(['5']*2304)},PrivateTest" for k in (2, 6, 6)]  # fear, neutral: not in the model
+    p = tmp_path/'fer2013.csv'
+    p.write_text('emotion,pixels,Usage\n' + '\n'.join(rows) + '\n')
+    r = run_cli('fer_evaluate', '--data', str(p), '--model', str(out/'model.keras'), '--json')
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert json.loads(r.stdout.strip().splitlines()[-1])['n'] == 40
+
+
+def test_resume_continues_a_run(trained_run, tmp_path):
+    import shutil
+    out, _ = trained_run
+    run = tmp_path/'run'
+    shutil.copytree(out, run)
+    cfg = json.loads((run/'config.json').read_text()); cfg['epochs'] = 2
+    (run/'config.json').write_text(json.dumps(cfg))
+    r = run_cli('fer_train', '--resume', str(run))
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert pd.read_csv(run/'history.csv').epoch.tolist() == [1, 2]
+    assert json.loads((run/'metrics.json').read_text())['epochs_run'] == 2
