@@ -4,9 +4,11 @@
 
 # %% ../nbs/05_cli.ipynb #94bf4e9f
 from __future__ import annotations
-import json, sys, time
+import json, os, sys, time
 from datetime import datetime
 from pathlib import Path
+
+os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # set before TensorFlow loads: keeps its C++ start-up notices out of the commands' output
 
 from fastcore.script import call_parse, anno_parser
 
@@ -116,7 +118,7 @@ def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .
     return js
 
 # %% ../nbs/05_cli.ipynb #eab091fe
-_ALIASES = {'--json': '--json_out'}
+_ALIASES = {'--json': '--json_out', '--annotate': '--annotate_dir'}
 
 def _normalise(argv:list) -> list:
     "Map `--some-option` to `--some_option` (and `--json` to `--json_out`), leaving values alone."
@@ -131,16 +133,16 @@ def _normalise(argv:list) -> list:
     return out
 
 def main(func, argv:list|None=None, prog:str|None=None) -> int:
-    "Run a `call_parse` command on `argv`; return its exit status."
+    "Run a `call_parse` command on `argv`; return its exit status (the command's own, if it returns an `int`)."
     p = anno_parser(func, prog=prog or func.__name__)
     args = vars(p.parse_args(_normalise(sys.argv[1:] if argv is None else argv)))
     args.pop('pdb', None); args.pop('xtra', None)
-    try: func(**args)
+    try: res = func(**args)
     except (DataError, TrainingDiverged, FileNotFoundError, ValueError) as e:
         print(f"{p.prog}: error: {e}", file=sys.stderr); return 2
     except KeyboardInterrupt as e:
         print(f"\n{p.prog}: {e or 'interrupted'}", file=sys.stderr); return 130
-    return 0
+    return res if isinstance(res, int) else 0
 
 def train_main(): sys.exit(main(fer_train, prog='fer_train'))
 def evaluate_main(): sys.exit(main(fer_evaluate, prog='fer_evaluate'))

@@ -171,7 +171,7 @@ def read_csv(path, # a reference `emotion.csv` or Kaggle `fer2013.csv`, plain or
 
 # %% ../nbs/00_data.ipynb #4c3c4ce6
 def sample_path() -> Path:
-    "Path of the sample of 1,080 FER2013 faces shipped inside the package, in the reference `emotion.csv` format."
+    "Path of the 1,080 FER2013 `PublicTest` faces shipped inside the package, in the reference `emotion.csv` format."
     return Path(str(files('fer_nb') / 'assets' / 'sample.csv.gz'))
 
 # %% ../nbs/00_data.ipynb #582cc15c

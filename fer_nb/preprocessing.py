@@ -106,20 +106,25 @@ def random_affine(images:tf.Tensor, # float batch `(B, H, W, C)`
 def make_dataset(faces:Faces, # faces to serve
                  batch_size:int=128, # faces per batch
                  training:bool=False, # shuffle each epoch and augment
-                 augment:dict|None=None, # `random_affine` ranges; `None`: the reference's `AUGMENT`
-                 seed:int|None=None, # seed of the shuffle and the augmentation
+                 augment:dict|None=None, # `random_affine` ranges; `None`: the reference's `AUGMENT`; `{}`: no augmentation
+                 seed:int|None=None, # seed of the shuffle and the augmentation (`None`: different every run)
+                 epochs:int|None=None, # with a seed: serve the epochs `first_epoch` to `epochs - 1` back to back
+                 first_epoch:int=0, # with a seed: the first epoch served
                 ) -> tf.data.Dataset:
     "A `tf.data` pipeline of `(float32 faces 0-255, one-hot labels)` batches."
-    n_classes = len(faces.classes)
-    ds = tf.data.Dataset.from_tensor_slices((faces.x, faces.y.astype(np.int32)))
-    if training: ds = ds.shuffle(len(faces), seed=seed, reshuffle_each_iteration=True)
-    ds = ds.batch(batch_size)
-    aug = AUGMENT if augment is None else augment
-    if training and aug:
-        if seed is None: ds = ds.map(lambda x, y: (random_affine(tf.cast(x, tf.float32), **aug), y), num_parallel_calls=tf.data.AUTOTUNE)
-        else:
-            ds = tf.data.Dataset.zip(ds, tf.data.Dataset.random(seed=seed).batch(2).repeat())
-            ds = ds.map(lambda xy, s: (random_affine(tf.cast(xy[0], tf.float32), seed=s, **aug), xy[1]), num_parallel_calls=tf.data.AUTOTUNE)
-    else: ds = ds.map(lambda x, y: (tf.cast(x, tf.float32), y), num_parallel_calls=tf.data.AUTOTUNE)
-    ds = ds.map(lambda x, y: (x, tf.one_hot(y, n_classes)), num_parallel_calls=tf.data.AUTOTUNE)
+    n_classes, aug = len(faces.classes), AUGMENT if augment is None else augment
+    base = tf.data.Dataset.from_tensor_slices((faces.x, faces.y.astype(np.int32)))
+    def prepare(x, y, s=None):
+        x = tf.cast(x, tf.float32)
+        if training and aug: x = random_affine(x, seed=s, **aug)
+        return x, tf.one_hot(y, n_classes)
+    if not training: ds = base.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
+    elif seed is None:
+        ds = base.shuffle(len(faces), reshuffle_each_iteration=True).batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
+    else:
+        def epoch(e):  # epoch `e` depends only on (seed, e), so a resumed run sees what an uninterrupted one would
+            s = tf.constant(seed, tf.int64) * 100_003 + e
+            b = base.shuffle(len(faces), seed=s, reshuffle_each_iteration=False).batch(batch_size).enumerate()
+            return b.map(lambda i, xy: prepare(xy[0], xy[1], tf.stack([s, i])), num_parallel_calls=tf.data.AUTOTUNE)
+        ds = tf.data.Dataset.range(first_epoch, epochs or first_epoch + 1).flat_map(epoch)
     return ds.prefetch(tf.data.AUTOTUNE)

@@ -97,6 +97,10 @@ def _atomic_save(model:keras.Model, path:Path):
     model.save(tmp)
     os.replace(tmp, path)
 
+def _seed_generators(model:keras.Model) -> list:
+    "The random-number states of the model's layers (dropout masks), which `.keras` files do not keep."
+    return [l.seed_generator.state for l in model.layers if getattr(l, 'seed_generator', None) is not None]
+
 class RunCheckpoint(keras.callbacks.Callback):
     "Per-epoch checkpoints, history and early stopping that survive interruption."
     def __init__(self, out:Path, patience:int=10, state:dict|None=None):
@@ -120,12 +124,16 @@ class RunCheckpoint(keras.callbacks.Callback):
         h = self.out/'history.csv'
         row.to_csv(h, mode='a', header=not h.exists(), index=False)
         s['epoch'] = epoch
+        s['rng'] = [keras.ops.convert_to_numpy(v).tolist() for v in _seed_generators(self.model)]
         (self.out/'state.json').write_text(json.dumps(s))
         if s['wait'] >= self.patience: self.model.stop_training = True
 
 # %% ../nbs/03_training.ipynb #018f571b
 def _strategy(name:str):
-    if name == 'mirrored': return tf.distribute.MirroredStrategy()
+    "The `tf.distribute` strategy called `name`; `mirrored` uses every GPU, or every logical CPU where there is none."
+    if name == 'mirrored':
+        devices = [d.name for d in tf.config.list_logical_devices('GPU')] or [d.name for d in tf.config.list_logical_devices('CPU')]
+        return tf.distribute.MirroredStrategy(devices)
     if name == 'multiworker': return tf.distribute.MultiWorkerMirroredStrategy()
     return tf.distribute.get_strategy()
 
@@ -154,6 +162,7 @@ def train(cfg:TrainConfig, # the recipe
                 raise FileNotFoundError(f"{out}: no completed epoch to resume from (state.json and last.keras are written after each epoch)")
             state = json.loads((out/'state.json').read_text())
             model = keras.models.load_model(out/'last.keras')
+            for v, val in zip(_seed_generators(model), state.get('rng', [])): v.assign(val)
             h = out/'history.csv'
             if h.exists(): pd.read_csv(h).query('epoch <= @state["epoch"] + 1').to_csv(h, index=False)
         else:
@@ -171,10 +180,12 @@ def train(cfg:TrainConfig, # the recipe
     cw = balanced_class_weight(tr.y, len(tr.classes)) if cfg.class_weight == 'balanced' else None
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
         try:
-            model.fit(make_dataset(tr, cfg.batch_size, training=cfg.augment, seed=cfg.seed + start),
-                      validation_data=make_dataset(va, 256), epochs=cfg.epochs, initial_epoch=start,
+            data = make_dataset(tr, cfg.batch_size, training=True, augment=None if cfg.augment else {}, seed=cfg.seed,
+                                epochs=cfg.epochs, first_epoch=start)
+            model.fit(data, steps_per_epoch=steps, validation_data=make_dataset(va, 256), epochs=cfg.epochs, initial_epoch=start,
                       class_weight=cw, callbacks=callbacks, shuffle=False, verbose=_fit_verbose(verbose))
         except KeyboardInterrupt:
+            for t in out.glob('*.tmp.keras'): t.unlink()  # a save cut short; the previous checkpoint is intact
             done = ckpt.state['epoch'] + 1
             raise KeyboardInterrupt(f"Interrupted in epoch {done + 1}. {out/'last.keras'} holds epoch {done}; "
                                     f"continue with: fer_train --resume {out}") from None

@@ -1,0 +1,53 @@
+"""Training throughput of the reference ResNet under three input pipelines, measured in one process run.
+
+    python benchmarks/train_throughput.py --data ../shared/data/emotion.csv.gz [--steps 40] [--arch reference]
+
+- floor: in-memory float tensors, no augmentation: the model's own speed limit here;
+- reference: the reference notebook's `ImageDataGenerator(...).flow(X, y, batch_size=128)` fed to `model.fit`;
+- fer_nb: `make_dataset(..., training=True)`: uint8 faces, per-batch affine augmentation in `tf.data`.
+
+Each is timed over `--steps` batches of 128 after a warm-up, on a freshly built model of the same architecture.
+The last three lines are `floor_img_per_s`, `reference_img_per_s` and `fer_nb_img_per_s`."""
+import argparse, os, time
+import numpy as np
+
+
+def rate(model_fn, data, steps, batch=128):
+    "Images per second of `model.fit` over `steps` batches of `data`, after a warm-up."
+    m = model_fn()
+    m.fit(data, steps_per_epoch=5, epochs=1, verbose=0)
+    t = time.perf_counter()
+    m.fit(data, steps_per_epoch=steps, epochs=1, verbose=0)
+    return steps * batch / (time.perf_counter() - t)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--data', required=True)
+    p.add_argument('--steps', type=int, default=40)
+    p.add_argument('--arch', default='reference')
+    a = p.parse_args()
+    import tensorflow as tf, keras
+    from fer_nb.data import load_faces
+    from fer_nb.preprocessing import face_stats, make_dataset, split_faces
+    from fer_nb.model import build_model
+    tr = split_faces(load_faces(a.data, verbose=False))['train']
+    mean, std = face_stats(tr.x)
+    def model_fn():
+        m = build_model(a.arch, tr.classes, mean=mean, std=std)
+        m.compile('adam', 'categorical_crossentropy', metrics=['accuracy'])
+        return m
+    n = 128 * (a.steps + 5)
+    x, y = tr.x[:n].astype('float32'), keras.utils.to_categorical(tr.y[:n], len(tr.classes))
+    floor = tf.data.Dataset.from_tensor_slices((x, y)).batch(128).cache().repeat()
+    gen = keras.preprocessing.image.ImageDataGenerator(zoom_range=0.1, shear_range=0.1, height_shift_range=0.1,
+                                                       width_shift_range=0.1, rotation_range=15, horizontal_flip=True)
+    ref = gen.flow(tr.x.astype('float32'), keras.utils.to_categorical(tr.y, len(tr.classes)), batch_size=128)
+    ours = make_dataset(tr, 128, training=True, seed=0).repeat()
+    res = {k: rate(model_fn, d, a.steps) for k, d in (('floor', floor), ('reference', ref), ('fer_nb', ours))}
+    print(f"{a.arch}, batch 128, {a.steps} steps, {os.cpu_count()} CPUs, TensorFlow {tf.__version__}; "
+          f"fer_nb at {res['fer_nb']/res['floor']:.0%} of the floor, reference at {res['reference']/res['floor']:.0%}")
+    for k, v in res.items(): print(f"{k}_img_per_s {v:.0f}")
+
+
+if __name__ == '__main__': main()

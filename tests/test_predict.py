@@ -1,0 +1,40 @@
+import json
+import cv2
+import numpy as np
+from conftest import run_cli
+from fer_nb.inference import compose_group
+
+
+def test_predict_photos_json_and_errors(trained_run, tmp_path, sample):
+    out, _ = trained_run
+    d = tmp_path/'imgs'; (d/'sub').mkdir(parents=True)
+    cv2.imwrite(str(d/'group.jpg'), cv2.cvtColor(compose_group(sample.x[[3, 40, 500, 700]]), cv2.COLOR_GRAY2BGR))
+    cv2.imwrite(str(d/'sub'/'empty.png'), np.full((120, 200), 90, np.uint8))
+    (d/'sub'/'corrupt.png').write_bytes(b'\x89PNG\r\n broken')
+    r = run_cli('fer_predict', str(d), '--json', '--model', str(out/'model.keras'), '--annotate', str(tmp_path/'ann'))
+    assert r.returncode == 1, r.stderr[-1500:]  # one file failed
+    lines = {json.loads(l)['path'].split('/')[-1]: json.loads(l) for l in r.stdout.strip().splitlines()}
+    assert set(lines) == {'group.jpg', 'empty.png', 'corrupt.png'}
+    assert 'corrupt.png: not a readable image' in lines['corrupt.png']['error']
+    assert lines['empty.png']['faces'] == []
+    faces = lines['group.jpg']['faces']
+    assert len(faces) == 4
+    assert [f['box'][0] for f in faces] == sorted(f['box'][0] for f in faces)
+    assert all(abs(sum(f['scores'].values()) - 1) < 1e-3 and f['emotion'] in f['scores'] for f in faces)
+    assert (tmp_path/'ann'/'group.png').exists()
+
+
+def test_predict_crops_without_detection(trained_run, tmp_path, sample):
+    out, _ = trained_run
+    cv2.imwrite(str(tmp_path/'face.png'), sample.x[0][..., 0])
+    r = run_cli('fer_predict', str(tmp_path/'face.png'), '--no-detect', '--model', str(out/'model.keras'))
+    assert r.returncode == 0, r.stderr[-1500:]
+    assert 'face 1 at (0, 0, 48, 48)' in r.stdout
+
+
+def test_predict_bad_model(tmp_path, sample):
+    cv2.imwrite(str(tmp_path/'face.png'), sample.x[0][..., 0])
+    (tmp_path/'wrong.keras').write_text('nonsense')
+    r = run_cli('fer_predict', str(tmp_path/'face.png'), '--model', str(tmp_path/'wrong.keras'))
+    assert r.returncode == 2
+    assert 'wrong.keras: not a loadable Keras model' in r.stderr

@@ -1,0 +1,51 @@
+"Runs that survive: resume gives what an uninterrupted run gives, Ctrl-C leaves a usable checkpoint, NaN stops clearly."
+import json, signal, subprocess, time
+import numpy as np
+import pandas as pd
+from conftest import run_cli
+
+
+def _set_epochs(run, n):
+    cfg = json.loads((run/'config.json').read_text()); cfg['epochs'] = n
+    (run/'config.json').write_text(json.dumps(cfg))
+
+
+def test_resume_matches_uninterrupted_run(tmp_path):
+    common = ['--epochs', '2', '--deterministic', '--seed', '7', '--arch', 'vgg']
+    a = run_cli('fer_train', '--out', str(tmp_path/'a'), *common)
+    assert a.returncode == 0, a.stderr[-1500:]
+    b = run_cli('fer_train', '--out', str(tmp_path/'b'), '--epochs', '1', '--deterministic', '--seed', '7', '--arch', 'vgg')
+    assert b.returncode == 0, b.stderr[-1500:]
+    _set_epochs(tmp_path/'b', 2)
+    r = run_cli('fer_train', '--resume', str(tmp_path/'b'))
+    assert r.returncode == 0, r.stderr[-1500:]
+    ha, hb = pd.read_csv(tmp_path/'a'/'history.csv'), pd.read_csv(tmp_path/'b'/'history.csv')
+    assert hb.epoch.tolist() == [1, 2]
+    np.testing.assert_allclose(hb[['loss', 'val_loss']].to_numpy(), ha[['loss', 'val_loss']].to_numpy(), rtol=1e-5)
+
+
+def test_ctrl_c_leaves_a_usable_checkpoint(tmp_path):
+    import keras, fer_nb.model  # noqa: F401
+    run = tmp_path/'c'
+    p = subprocess.Popen(['fer_train', '--out', str(run), '--epochs', '30'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 300
+    while not (run/'state.json').exists() and time.time() < deadline and p.poll() is None: time.sleep(0.5)
+    time.sleep(1.0)  # into the next epoch
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err[-1500:]
+    assert f'fer_train --resume {run}' in err
+    done = json.loads((run/'state.json').read_text())['epoch'] + 1
+    assert len(pd.read_csv(run/'history.csv')) == done
+    assert keras.models.load_model(run/'last.keras').optimizer.iterations.numpy() > 0
+    assert not list(run.glob('*.tmp.keras'))
+    _set_epochs(run, done + 1)
+    r = run_cli('fer_train', '--resume', str(run))
+    assert r.returncode == 0, r.stderr[-1500:]
+    assert pd.read_csv(run/'history.csv').epoch.tolist() == list(range(1, done + 2))
+
+
+def test_diverged_run_stops_with_a_message(tmp_path):
+    r = run_cli('fer_train', '--out', str(tmp_path/'nan'), '--epochs', '3', '--lr', '1e12', '--optimizer', 'sgd')
+    assert r.returncode == 2
+    assert 'the training loss became nan' in r.stderr.lower() and 'Lower the learning rate' in r.stderr

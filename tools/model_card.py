@@ -1,0 +1,71 @@
+"""Write a model card for a fer_train run folder from its own files: `python tools/model_card.py RUN_DIR [--command FILE]`.
+
+Every number in the card comes from the run's `config.json`, `history.csv` and `metrics.json`, so the card can be
+regenerated and checked against them."""
+import argparse, json
+from pathlib import Path
+import pandas as pd
+
+
+def _md(df: pd.DataFrame) -> str:
+    "A Markdown table of `df`, index included."
+    rows = [[str(i), *map(str, r)] for i, r in zip(df.index, df.to_numpy().tolist())]
+    head = ['', *map(str, df.columns)]
+    return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head), *rows])
+
+
+def card(run: Path, command: str) -> str:
+    cfg, m = json.loads((run/'config.json').read_text()), json.loads((run/'metrics.json').read_text())
+    hist = pd.read_csv(run/'history.csv')
+    v = cfg.get('versions', {})
+    classes = m['classes']
+    scored = 'validation (FER2013 PublicTest; the data hold no PrivateTest faces)' if m.get('test_is_val') else 'test'
+    cm = pd.DataFrame(m['confusion'], index=[f'true {c}' for c in classes], columns=classes)
+    per_class = pd.DataFrame({'precision': m['precision'], 'recall': m['recall'], 'f1': m['f1'], 'faces': m['support']}).round(3)
+    weakest = sorted(classes, key=lambda c: m['recall'][c])[:2]
+    recipe = {k: cfg[k] for k in ('arch', 'classes', 'epochs', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'schedule',
+                                  'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'seed', 'split', 'stratify')}
+    return f"""# Model card: {run.name}
+
+A {cfg['arch']} network ({m['params']:,} parameters) that classifies 48x48 grey faces into {len(classes)} expressions:
+{', '.join(classes)}. It takes raw 0-255 pixels (standardisation is its first layer) and outputs one probability per
+class; its class names are stored in the model (`fer_nb.model.model_classes`).
+
+## Data
+- Source: `{Path(cfg['data']).name}` (FER2013 `Training` and `PublicTest` partitions, real faces), class set `{cfg['classes']}`.
+- Split `{cfg['split']}`: {m['n_train']:,} training faces, {m['n_val']:,} validation faces; the figures below are on the {scored} faces ({m['n']:,}).
+
+## Training
+- Command: `{command}`
+- Recipe: {', '.join(f'{k}={v}' for k, v in recipe.items())}.
+- Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); wall time {m['wall_s']/60:.0f} min.
+- Hardware and software: {v.get('cpus', '?')} CPU cores, {v.get('platform', '?')}; TensorFlow {v.get('tensorflow', '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
+- Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
+
+## Results on the {scored} faces
+- Accuracy **{m['accuracy']:.1%}**, macro F1 **{m['macro_f1']:.3f}**, disgust recall **{m['recall'].get('disgust', float('nan')):.3f}**.
+
+{_md(per_class)}
+
+Confusion matrix (rows: true class, columns: predicted):
+
+{_md(cm)}
+
+![confusion matrix](confusion_matrix.png) ![learning curves](curves.png)
+
+## Known weaknesses
+- The weakest classes by recall are {weakest[0]} ({m['recall'][weakest[0]]:.2f}) and {weakest[1]} ({m['recall'][weakest[1]]:.2f}).
+- The validation faces chose the best epoch, so these figures are slightly optimistic for new faces.
+- FER2013 faces are low-resolution web crops, mostly frontal, with noisy labels; faces from other sources (other crops,
+  poses, lighting, ages or ethnic distributions) may score lower. It recognises posed expressions, not emotions.
+"""
+
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('run'); p.add_argument('--command', help='file holding the exact training command')
+    a = p.parse_args()
+    run = Path(a.run)
+    cmd = Path(a.command).read_text().strip() if a.command else (run/'command.txt').read_text().strip()
+    (run/'MODEL_CARD.md').write_text(card(run, cmd))
+    print(f"wrote {run/'MODEL_CARD.md'}")
