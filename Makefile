@@ -1,5 +1,5 @@
 # Contributor tasks. `make test` is the test command README.md gives and CI runs.
-.PHONY: test nbtest pytest export readme nbs
+.PHONY: test nbtest pytest export readme nbs docs docs-check
 
 test: nbtest pytest
 
@@ -18,3 +18,11 @@ readme:
 # re-run notebooks to refresh their committed outputs (skips `#| slow` cells), then clean them
 nbs:
 	python tools/run_nbs.py nbs/*.ipynb && nbdev_clean
+
+# the docs site, without Quarto: nbdev's notebook processing, then Sphinx + MyST-NB, into _docs/
+docs:
+	python tools/build_docs.py
+
+# open every page of _docs/ in headless Chromium: console errors, images, links
+docs-check: docs
+	python tools/check_site.py _docs

@@ -118,7 +118,7 @@ def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .
     return js
 
 # %% ../nbs/05_cli.ipynb #eab091fe
-_ALIASES = {'--json': '--json_out', '--annotate': '--annotate_dir'}
+_ALIASES = {'--json': '--json_out', '--annotate': '--annotate_dir', '--format': '--fmt'}
 
 def _normalise(argv:list) -> list:
     "Map `--some-option` to `--some_option` (and `--json` to `--json_out`), leaving values alone."

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+import cv2
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -180,7 +182,6 @@ _SPLITS = {'train': 'Training', 'training': 'Training', 'val': 'PublicTest', 'va
 
 def _to_face(img:np.ndarray, size:int=FACE_SIZE) -> tuple[np.ndarray, bool]:
     "Convert a decoded image of any colour mode, bit depth and size to a `(size, size)` uint8 face; say if it changed."
-    import cv2
     changed = False
     if img.dtype != np.uint8:
         img = (img / (np.iinfo(img.dtype).max if img.dtype.kind in 'ui' else max(float(img.max()), 1.0)) * 255).astype(np.uint8)
@@ -221,7 +222,6 @@ def read_folder(root, # `<root>/<class name>/*` or `<root>/<split>/<class name>/
                 verbose:bool=True, # report converted and skipped images
                ) -> Faces:
     "Read faces from a folder tree of images, as FER2013's image release ships them."
-    import cv2
     root = Path(root)
     if not root.exists(): raise DataError(f"{root}: no such folder")
     dst = class_names(classes or 'fer7')
@@ -247,7 +247,6 @@ def read_folder(root, # `<root>/<class name>/*` or `<root>/<split>/<class name>/
 # %% ../nbs/00_data.ipynb #21ae1747
 def write_image_tree(faces:Faces, root, split:str|None='train', names:dict|None=None) -> Path:
     "Write `faces` as PNG files under `root/[split/]<class name>/`; `names` renames classes (e.g. `{'happiness': 'happy'}`)."
-    import cv2
     root, names = Path(root), names or {}
     for i, (x, y) in enumerate(zip(faces.x, faces.y)):
         d = root/(split or '')/names.get(faces.classes[y], faces.classes[y])
@@ -274,7 +273,6 @@ def show_faces(x:np.ndarray, # faces, `(N, 48, 48[, 1])`
                size:float=1.6, # inches per face
               ):
     "Show faces in a grid with optional coloured titles; return the figure."
-    import matplotlib.pyplot as plt
     n = len(x); nrows = max(1, -(-n // ncols))
     fig, axs = plt.subplots(nrows, ncols, figsize=(ncols*size, nrows*size*1.15), squeeze=False)
     for i, ax in enumerate(axs.flat):
@@ -288,7 +286,6 @@ def show_faces(x:np.ndarray, # faces, `(N, 48, 48[, 1])`
 # %% ../nbs/00_data.ipynb #2273f958
 def plot_class_counts(faces:Faces, ax=None):
     "Bar chart of faces per class, labelled with class names; return the axes."
-    import matplotlib.pyplot as plt
     counts = faces.counts()
     if ax is None: _, ax = plt.subplots(figsize=(5, 2.6))
     bars = ax.bar(list(counts), list(counts.values()), color='tab:blue')

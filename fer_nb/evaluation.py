@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import keras
@@ -62,7 +63,6 @@ def summary(metrics:dict) -> dict:
 # %% ../nbs/04_evaluation.ipynb #df5a2337
 def plot_history(hist:pd.DataFrame):
     "Training and validation loss and accuracy per epoch; return the figure."
-    import matplotlib.pyplot as plt
     fig, axs = plt.subplots(1, 2, figsize=(9, 3.2))
     for ax, k in zip(axs, ('loss', 'accuracy')):
         ax.plot(hist.epoch, hist[k], label='training')
@@ -73,7 +73,6 @@ def plot_history(hist:pd.DataFrame):
 
 def plot_confusion(metrics:dict, normalize:bool=True):
     "Confusion matrix heatmap labelled with class names (rows: true, columns: predicted); return the figure."
-    import matplotlib.pyplot as plt
     cm = np.array(metrics['confusion'], float)
     shown = cm / np.maximum(cm.sum(1, keepdims=True), 1) if normalize else cm
     names = metrics['classes']
@@ -111,7 +110,6 @@ def write_results(out, # run folder
                   extra:dict|None=None, # more keys for `metrics.json` (split sizes, parameters, ...)
                  ) -> dict:
     "Write `metrics.json`, `report.txt` and the figures of an evaluation into `out`; return the JSON written."
-    import matplotlib.pyplot as plt
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     js = {**(extra or {}), 'test_accuracy': metrics['accuracy'], **summary(metrics)}
     (out/'metrics.json').write_text(json.dumps(js, indent=2))

@@ -4,11 +4,15 @@
 
 # %% ../nbs/06_inference.ipynb #7481a786
 from __future__ import annotations
-import json, sys
+import json, sys, tempfile
 from pathlib import Path
 
+import cv2
+import matplotlib.pyplot as plt
 import numpy as np
+import tensorflow as tf
 import keras
+from tqdm.auto import tqdm
 
 from .cli import load_model, main  # first: it quiets TensorFlow's start-up notices
 from .data import DataError, FACE_SIZE, _to_face
@@ -17,7 +21,8 @@ from fastcore.script import Param, call_parse
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'FER_MARGIN', 'to_gray', 'read_image', 'detect_faces', 'crop_face', 'compose_group', 'Predictor',
-           'annotate', 'image_files', 'fer_predict', 'predict_main']
+           'annotate', 'image_files', 'fer_predict', 'predict_main', 'export_model', 'tflite_proba', 'fer_export',
+           'export_main']
 
 # %% ../nbs/06_inference.ipynb #627ce735
 IMAGE_SUFFIXES = {'.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}
@@ -26,7 +31,6 @@ def to_gray(img:np.ndarray, # image: (H, W), (H, W, 1), (H, W, 3) or (H, W, 4), 
             order:str='bgr', # channel order of colour images: `bgr` (OpenCV) or `rgb` (PIL, matplotlib, imageio)
            ) -> np.ndarray:
     "An 8-bit grey `(H, W)` copy of `img`."
-    import cv2
     img = np.asarray(img)
     if img.dtype == np.uint16: img = (img >> 8).astype(np.uint8)
     elif img.dtype.kind == 'f': img = np.clip(img * (255 if img.max() <= 1 else 1), 0, 255).astype(np.uint8)
@@ -39,7 +43,6 @@ def to_gray(img:np.ndarray, # image: (H, W), (H, W, 1), (H, W, 3) or (H, W, 4), 
 
 def read_image(path) -> np.ndarray:
     "Decode an image file as it is stored (BGR order for colour); `DataError` if it cannot be read."
-    import cv2
     path = Path(path)
     if not path.exists(): raise DataError(f"{path}: no such file")
     img = cv2.imdecode(np.fromfile(path, np.uint8), cv2.IMREAD_UNCHANGED) if path.stat().st_size else None
@@ -50,7 +53,6 @@ def read_image(path) -> np.ndarray:
 FER_MARGIN = 1.04  # FER2013 crop side / Haar box side, measured on FER2013 faces
 
 def _cascade():
-    import cv2
     path = Path(cv2.data.haarcascades)/'haarcascade_frontalface_default.xml'
     c = cv2.CascadeClassifier(str(path))
     if c.empty(): raise RuntimeError(f"OpenCV's face cascade is missing ({path}); install opencv-python-headless<5")
@@ -67,7 +69,6 @@ def detect_faces(gray:np.ndarray, # 8-bit grey image
 
 def crop_face(gray:np.ndarray, box, margin:float=FER_MARGIN) -> np.ndarray:
     "A 48x48 crop around `box`, enlarged by `margin` as FER2013's crops are, padded at the image border."
-    import cv2
     x, y, w, h = box
     side = int(round(max(w, h) * margin)); cx, cy = x + w/2, y + h/2
     x0, y0 = int(round(cx - side/2)), int(round(cy - side/2))
@@ -79,7 +80,6 @@ def crop_face(gray:np.ndarray, box, margin:float=FER_MARGIN) -> np.ndarray:
 # %% ../nbs/06_inference.ipynb #3f3536a1
 def compose_group(faces:np.ndarray, side:int=144, gap:int=60, background:int=128) -> np.ndarray:
     "A grey picture with `faces` (N, 48, 48[, 1]) enlarged to `side` pixels, side by side."
-    import cv2
     n = len(faces)
     img = np.full((side + 2*gap, n*(side + gap) + gap), background, np.uint8)
     for i, f in enumerate(faces):
@@ -96,7 +96,6 @@ class Predictor:
         self.model = model if isinstance(model, keras.Model) else load_model(model)
         self.classes = model_classes(self.model)
         self.min_size, self.batch_size = min_size, batch_size
-        import tensorflow as tf
         self._call = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)
 
     def proba(self, faces:np.ndarray) -> np.ndarray:
@@ -134,7 +133,6 @@ class Predictor:
 # %% ../nbs/06_inference.ipynb #843256c9
 def annotate(image:np.ndarray, results:list, order:str='bgr') -> np.ndarray:
     "A BGR copy of `image` with each face's box and top emotion drawn."
-    import cv2
     img = cv2.cvtColor(to_gray(image, order), cv2.COLOR_GRAY2BGR) if np.asarray(image).ndim == 2 or np.asarray(image).dtype != np.uint8 else np.array(image)
     if img.ndim == 3 and img.shape[2] == 4: img = cv2.cvtColor(img, cv2.COLOR_BGRA2BGR)
     if order == 'rgb' and img.ndim == 3: img = cv2.cvtColor(img, cv2.COLOR_RGB2BGR)
@@ -165,12 +163,10 @@ def fer_predict(paths:Param('image files or folders (searched recursively)', str
                 detect:bool=True, # find the faces in each image (--no-detect: the images are face crops, classify them whole)
                ) -> int:
     "Predict facial expressions on images: one line per face, or JSON."
-    import cv2
     files = image_files(paths or [])
     if not files: raise DataError("no images given: pass image files or folders")
     pred, failed = Predictor(model), 0
     if annotate_dir: Path(annotate_dir).mkdir(parents=True, exist_ok=True)
-    from tqdm.auto import tqdm
     for f in tqdm(files, disable=len(files) < 20 or not sys.stderr.isatty(), file=sys.stderr, unit='image'):
         try:
             img = read_image(f)
@@ -190,3 +186,41 @@ def fer_predict(paths:Param('image files or folders (searched recursively)', str
     return 1 if failed else 0
 
 def predict_main(): sys.exit(main(fer_predict, prog='fer_predict'))
+
+# %% ../nbs/06_inference.ipynb #f6efb841
+def export_model(model:keras.Model, # a fer_nb model
+                 out, # output: a folder for `savedmodel`, a file for `tflite`
+                 fmt:str='tflite', # `tflite` or `savedmodel`
+                ) -> Path:
+    "Export `model` as a TFLite file or a SavedModel folder; return the path written."
+    out = Path(out)
+    if fmt == 'savedmodel':
+        model.export(str(out), format='tf_saved_model', verbose=False)
+        return out
+    if fmt != 'tflite': raise ValueError(f"Unknown export format {fmt!r}: expected 'tflite' or 'savedmodel'")
+    with tempfile.TemporaryDirectory() as d:
+        model.export(d, format='tf_saved_model', verbose=False)
+        out.write_bytes(tf.lite.TFLiteConverter.from_saved_model(d).convert())
+    return out
+
+def tflite_proba(path, faces:np.ndarray) -> np.ndarray:
+    "Class probabilities from a TFLite export, using only the TFLite interpreter."
+    x = np.asarray(faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)
+    it = tf.lite.Interpreter(model_path=str(path))
+    inp, outp = it.get_input_details()[0], it.get_output_details()[0]
+    it.resize_tensor_input(inp['index'], x.shape); it.allocate_tensors()
+    it.set_tensor(inp['index'], x); it.invoke()
+    return it.get_tensor(outp['index'])
+
+# %% ../nbs/06_inference.ipynb #f0caf968
+@call_parse
+def fer_export(out:Param('output: a .tflite file, or a folder for savedmodel', str),
+               fmt:str='tflite', # tflite or savedmodel (also --format)
+               model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
+              ) -> int:
+    "Export a fer_nb model as TFLite or TensorFlow SavedModel."
+    path = export_model(load_model(model), out, fmt)
+    print(f"wrote {path}")
+    return 0
+
+def export_main(): sys.exit(main(fer_export, prog='fer_export'))

@@ -1,0 +1,53 @@
+"""Inference speed of the shipped model (or --model) on this machine, Keras and TFLite, in one run.
+
+    python benchmarks/predict.py [--model PATH] [--n 4096]
+
+Prints faces/s for batches of cropped faces (`model.predict`, as the reference calls it; fer_nb's `Predictor`, a
+`tf.function` call; the TFLite export), the latency of one cropped face, and the latency of one photo end to end
+(decode, detect, crop, classify) after warm-up, as medians of repeated runs."""
+import argparse, statistics, tempfile, time
+from pathlib import Path
+import numpy as np
+
+
+def per_s(fn, n, repeat=5):
+    fn()
+    best = min(_timed(fn) for _ in range(repeat))
+    return n / best
+
+
+def _timed(fn):
+    t = time.perf_counter(); fn(); return time.perf_counter() - t
+
+
+def median_ms(fn, repeat=50):
+    fn()
+    return 1000 * statistics.median(_timed(fn) for _ in range(repeat))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--model'); p.add_argument('--n', type=int, default=4096)
+    a = p.parse_args()
+    import cv2
+    from fer_nb.data import load_faces
+    from fer_nb.inference import Predictor, compose_group, export_model, tflite_proba
+    import tensorflow as tf
+    faces = load_faces(verbose=False).x
+    x = np.concatenate([faces] * (a.n // len(faces) + 1))[:a.n].astype('float32')
+    pred = Predictor(a.model)
+    lite = Path(tempfile.mkdtemp())/'m.tflite'
+    export_model(pred.model, lite)
+    res = {
+        'keras_predict_faces_per_s': per_s(lambda: pred.model.predict(x, batch_size=512, verbose=0), len(x)),
+        'fer_nb_faces_per_s': per_s(lambda: pred.proba(x), len(x)),
+        'tflite_faces_per_s': per_s(lambda: tflite_proba(lite, x), len(x)),
+        'one_face_ms': median_ms(lambda: pred.proba(x[:1])),
+    }
+    photo = Path(tempfile.mkdtemp())/'group.jpg'
+    cv2.imwrite(str(photo), compose_group(faces[[3, 40, 500, 700]]))
+    res['one_photo_end_to_end_ms'] = median_ms(lambda: pred(photo), repeat=30)
+    for k, v in res.items(): print(f"{k} {v:.1f}")
+
+
+if __name__ == '__main__': main()
