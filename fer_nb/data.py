@@ -5,6 +5,7 @@
 # %% ../nbs/00_data.ipynb #5d844e49
 from __future__ import annotations
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -103,13 +104,14 @@ def parse_pixels(pixels, # pixel strings, one face each
                  first_line:int=2, # file line of `pixels[0]` (2: the line after the header)
                  skip_bad:bool=False, # drop broken rows (reported) instead of raising `DataError`
                  chunk:int=64, # rows parsed at once: small chunks keep the temporary arrays in cache
+                 workers:int=2, # threads (numpy releases the GIL inside its array operations)
                 ) -> tuple[np.ndarray, np.ndarray]:
     "Parse space-separated grey levels into `(N, size, size, 1)` uint8 faces; also return the mask of rows kept."
     pixels = [str(p) for p in pixels]
     out = np.empty((len(pixels), size*size), np.uint8)
     broken = np.zeros(len(pixels), bool)
-    for i in range(0, len(pixels), chunk):
-        out[i:i+chunk], broken[i:i+chunk] = _parse_chunk(pixels[i:i+chunk], size)
+    def parse(i): out[i:i+chunk], broken[i:i+chunk] = _parse_chunk(pixels[i:i+chunk], size)
+    with ThreadPoolExecutor(max(1, workers)) as ex: list(ex.map(parse, range(0, len(pixels), chunk)))
     bad_rows = np.flatnonzero(broken)
     if len(bad_rows) and not skip_bad:
         r = bad_rows[0]

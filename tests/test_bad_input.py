@@ -91,6 +91,10 @@ def test_folder_trains_and_converts(tmp_path, sample):
     assert r.returncode == 0, r.stderr[-1500:]
     assert 'converted 1 images to 48x48 grey' in r.stdout
     assert '81 faces' in r.stdout
+    r = run_cli('fer_evaluate', '--data', str(root), '--model', str(tmp_path/'run'/'model.keras'), '--json')
+    assert r.returncode == 0, r.stderr[-1500:]
+    import json
+    assert json.loads(r.stdout.strip().splitlines()[-1])['n'] == 81
 
 
 def test_kaggle_file_gives_five_class_subset(tmp_path, sample):

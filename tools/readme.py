@@ -1,7 +1,7 @@
 """Write README.md from nbs/index.ipynb without Quarto: `python tools/readme.py nbs/index.ipynb README.md`.
 
 Markdown cells are copied; code cells become ```python blocks followed by their text output. Cells marked `#| hide`
-are left out and `#|` directive lines are dropped, as nbdev's own README rendering does; image outputs are left out."""
+are left out, `#| echo: false` cells show only their output, and `#|` directive lines are dropped, as nbdev's own README rendering does; image outputs are left out."""
 import re, sys
 from pathlib import Path
 from execnb.nbio import read_nb
@@ -23,7 +23,8 @@ def nb_to_markdown(path) -> str:
         if c.cell_type == 'markdown':
             out.append(src)
             continue
-        if src: out.append(f"```python\n{src}\n```")
+        echo = not re.search(r'^#\|\s*echo:\s*false', c.source, re.M)
+        if src and echo: out.append(f"```python\n{src}\n```")
         for o in c.get('outputs', []):
             md = o.get('data', {}).get('text/markdown')
             if md: out.append(''.join(md).strip()); continue
