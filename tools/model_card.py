@@ -9,7 +9,7 @@ import pandas as pd
 
 def _md(df: pd.DataFrame) -> str:
     "A Markdown table of `df`, index included."
-    rows = [[str(i), *map(str, r)] for i, r in zip(df.index, df.to_numpy().tolist())]
+    rows = [[str(i), *(str(df[c].iloc[k]) for c in df.columns)] for k, i in enumerate(df.index)]
     head = ['', *map(str, df.columns)]
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head), *rows])
 
@@ -19,7 +19,7 @@ def card(run: Path, command: str) -> str:
     hist = pd.read_csv(run/'history.csv')
     v = cfg.get('versions', {})
     classes = m['classes']
-    scored = 'validation (FER2013 PublicTest; the data hold no PrivateTest faces)' if m.get('test_is_val') else 'test'
+    scored = 'validation faces (the data hold no test faces)' if m.get('test_is_val') else 'test faces'
     cm = pd.DataFrame(m['confusion'], index=[f'true {c}' for c in classes], columns=classes)
     per_class = pd.DataFrame({'precision': m['precision'], 'recall': m['recall'], 'f1': m['f1'], 'faces': m['support']}).round(3)
     weakest = sorted(classes, key=lambda c: m['recall'][c])[:2]
@@ -33,7 +33,7 @@ class; its class names are stored in the model (`fer_nb.model.model_classes`).
 
 ## Data
 - Source: `{Path(cfg['data']).name}` (FER2013 `Training` and `PublicTest` partitions, real faces), class set `{cfg['classes']}`.
-- Split `{cfg['split']}`: {m['n_train']:,} training faces, {m['n_val']:,} validation faces; the figures below are on the {scored} faces ({m['n']:,}).
+- Split `{cfg['split']}`: {m['n_train']:,} training faces, {m['n_val']:,} validation faces; the figures below are on the {scored} ({m['n']:,}).
 
 ## Training
 - Command: `{command}`
@@ -42,7 +42,7 @@ class; its class names are stored in the model (`fer_nb.model.model_classes`).
 - Hardware and software: {v.get('cpus', '?')} CPU cores, {v.get('platform', '?')}; TensorFlow {v.get('tensorflow', '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
 - Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
 
-## Results on the {scored} faces
+## Results on the {scored}
 - Accuracy **{m['accuracy']:.1%}**, macro F1 **{m['macro_f1']:.3f}**, disgust recall **{m['recall'].get('disgust', float('nan')):.3f}**.
 
 {_md(per_class)}
