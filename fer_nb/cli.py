@@ -109,7 +109,7 @@ def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .
     m = load_model(model)
     faces = load_faces(data, classes=None, skip_bad=skip_bad, verbose=not json_out)
     res = evaluate(m, faces)
-    js = {k: v for k, v in summary(res).items()}
+    js = summary(res)
     if json_out: print(json.dumps(js))
     else:
         print(f"{js['n']} faces from {faces.source}, model {model or shipped_model_path()}")

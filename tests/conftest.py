@@ -25,5 +25,5 @@ def run_cli(cmd, *args, timeout=600):
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
     return subprocess.run([cmd, *args], capture_output=True, text=True, timeout=timeout, env=env)
 
-def face_row(label, value=7, n=2304, sep=' '):
-    return f"{label},{sep.join([str(value)]*n)}"
+def face_row(label, value=7, n=2304):
+    return f"{label},{' '.join([str(value)]*n)}"
