@@ -4,7 +4,9 @@
 
 - floor: in-memory float tensors, no augmentation: the model's own speed limit here;
 - reference: the reference notebook's `ImageDataGenerator(...).flow(X, y, batch_size=128)` fed to `model.fit`;
-- fer_nb: `make_dataset(..., training=True)`: uint8 faces, per-batch affine augmentation in `tf.data`.
+- tfdata_augment: `make_dataset(..., training=True)`: uint8 faces, per-batch affine augmentation in `tf.data`;
+- fer_nb: what `fer_train` does: the same pipeline without augmentation, and the warp as the model's first layer
+  (`RandomAffine`), run inside the training step.
 
 Each is timed over `--steps` batches of 128 after a warm-up, on a freshly built model of the same architecture.
 The last three lines are `floor_img_per_s`, `reference_img_per_s` and `fer_nb_img_per_s`."""
@@ -29,12 +31,12 @@ def main():
     a = p.parse_args()
     import tensorflow as tf, keras
     from fer_nb.data import load_faces
-    from fer_nb.preprocessing import face_stats, make_dataset, split_faces
+    from fer_nb.preprocessing import AUGMENT, face_stats, make_dataset, split_faces
     from fer_nb.model import build_model
     tr = split_faces(load_faces(a.data, verbose=False))['train']
     mean, std = face_stats(tr.x)
-    def model_fn():
-        m = build_model(a.arch, tr.classes, mean=mean, std=std)
+    def model_fn(augment=False):
+        m = build_model(a.arch, tr.classes, mean=mean, std=std, augment=AUGMENT if augment else None, seed=0)
         m.compile('adam', 'categorical_crossentropy', metrics=['accuracy'])
         return m
     n = 128 * (a.steps + 5)
@@ -43,10 +45,14 @@ def main():
     gen = tf.keras.preprocessing.image.ImageDataGenerator(  # the legacy class, as the reference uses it
         zoom_range=0.1, shear_range=0.1, height_shift_range=0.1, width_shift_range=0.1, rotation_range=15, horizontal_flip=True)
     ref = gen.flow(tr.x.astype('float32'), keras.utils.to_categorical(tr.y, len(tr.classes)), batch_size=128)
-    ours = make_dataset(tr, 128, training=True, seed=0).repeat()
-    res = {k: rate(model_fn, d, a.steps) for k, d in (('floor', floor), ('reference', ref), ('fer_nb', ours))}
-    print(f"{a.arch}, batch 128, {a.steps} steps, {os.cpu_count()} CPUs, TensorFlow {tf.__version__}; "
-          f"fer_nb at {res['fer_nb']/res['floor']:.0%} of the floor, reference at {res['reference']/res['floor']:.0%}")
+    in_data = make_dataset(tr, 128, training=True, seed=0).repeat()
+    plain = make_dataset(tr, 128, training=True, seed=0, augment={}).repeat()
+    res = dict(floor=rate(model_fn, floor, a.steps), reference=rate(model_fn, ref, a.steps),
+               tfdata_augment=rate(model_fn, in_data, a.steps), fer_nb=rate(lambda: model_fn(augment=True), plain, a.steps))
+    print(f"{a.arch}, batch 128, {a.steps} steps, {os.cpu_count()} CPUs, TensorFlow {tf.__version__}; fer_nb (augmentation in "
+          f"the model) at {res['fer_nb']/res['floor']:.0%} of the floor, augmentation in tf.data at "
+          f"{res['tfdata_augment']/res['floor']:.0%}, reference at {res['reference']/res['floor']:.0%}")
+    print(f"tfdata_augment_img_per_s {res.pop('tfdata_augment'):.0f}")
     for k, v in res.items(): print(f"{k}_img_per_s {v:.0f}")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # set before TensorFlow loads: keeps its C++ start-up notices out of the commands' output
 
+import numpy as np
 from fastcore.script import call_parse, anno_parser
 
 from .data import DataError, load_faces
@@ -34,7 +35,7 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
               epochs:int=50, # maximum number of epochs
               batch_size:int=128, # batch size (global, across replicas)
               seed:int=2020, # seed of the split, the weights, the shuffling and the augmentation
-              arch:str='reference', # network: reference (the study's ResNet) or vgg
+              arch:str='reference', # network: reference (the study's ResNet), vgg or s2d
               classes:str='seed5', # class set: seed5 (anger, disgust, sad, happiness, surprise) or fer7
               split:str='random', # random (the reference's 90/5/5) or usage (Usage column or split folders)
               stratify:bool=False, # keep class proportions equal across train/val/test
@@ -45,7 +46,7 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
               schedule:str='constant', # learning-rate schedule: constant, plateau or cosine
               warmup:int=0, # warm-up epochs of the cosine schedule
               label_smoothing:float=0., # label smoothing of the cross-entropy
-              class_weight:str='none', # none or balanced
+              class_weight:str='none', # none, balanced or sqrt (inverse square root of the class counts)
               patience:int=10, # early stopping: epochs without a better validation loss
               augment:bool=True, # the reference's random zoom, shear, shift, rotation and flip
               deterministic:bool=False, # op determinism: the same seed gives the same weights (slower)
@@ -99,17 +100,29 @@ def load_model(path=None):
     except Exception as e: raise DataError(f"{path}: not a loadable Keras model ({type(e).__name__}: {str(e)[:200]})") from None
 
 # %% ../nbs/05_cli.ipynb #ef226fb7
+def _partition(faces, usage:str):
+    "The faces of partition `usage` (case-insensitive), with a clear error when there is none."
+    if faces.usage is None: raise DataError(f"{faces.source}: has no Usage column or split folders, so --usage {usage} cannot select faces")
+    keep = np.char.lower(faces.usage.astype(str)) == usage.lower()
+    if not keep.any():
+        raise DataError(f"{faces.source}: no faces in partition {usage!r}; it has {', '.join(sorted(set(faces.usage.astype(str))))}")
+    return faces.subset(keep)
+
 @call_parse
 def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .gz) or image folder; default: the embedded sample
                  model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
                  json_out:bool=False, # print one JSON object instead of a report (also --json)
                  skip_bad:bool=False, # drop broken rows or files (reported) instead of stopping
+                 usage:str=None, # score only this partition: a Usage value (PublicTest) or a split folder (test)
+                 out:str=None, # also write metrics.json, report.txt and the figures into this folder
                 ) -> dict:
     "Score a saved model on labelled faces: accuracy, macro F1 and per-class recall."
     m = load_model(model)
     faces = load_faces(data, classes=None, skip_bad=skip_bad, verbose=not json_out)
+    if usage: faces = _partition(faces, usage)
     res = evaluate(m, faces)
     js = summary(res)
+    if out: write_results(out, res)
     if json_out: print(json.dumps(js))
     else:
         print(f"{js['n']} faces from {faces.source}, model {model or shipped_model_path()}")

@@ -73,10 +73,27 @@ def _row_problem(s:str, size:int=FACE_SIZE) -> str|None:
     if len(toks) != size*size: return f"{len(toks)} pixel values, expected {size*size} ({size}x{size})"
     return None
 
+# %% ../nbs/00_data.ipynb #8641e874
+def _parse_clean(strings, size:int) -> np.ndarray|None:
+    "Parse clean rows of single-space-separated grey levels into `(n, size*size)` uint8; `None` if anything is off."
+    n, npx = len(strings), size*size
+    buf = np.frombuffer(('\n\n\n' + '\n'.join(strings) + '\n').encode(), np.uint8)  # 3 leading bytes: e-3 stays in range
+    d = buf - np.uint8(48)
+    sep = np.flatnonzero(d >= 10)
+    if len(sep) != n*npx + 3 or np.count_nonzero(buf == 10) != n + 3 or np.count_nonzero(buf == 32) != n*(npx - 1): return None
+    e = sep[3:]                                      # the separator after each number
+    if not (buf[e[npx-1::npx]] == 10).all(): return None      # each row ends after exactly npx numbers
+    a, b, c = d[e - 1], d[e - 2], d[e - 3]           # ones, tens and hundreds digits (>= 10 where there is none)
+    b2, c3 = b < 10, (b < 10) & (c < 10)
+    if (a >= 10).any() or len(buf) - len(sep) != len(e) + np.count_nonzero(b2) + np.count_nonzero(c3): return None  # empty or 4+ digits
+    v = a + np.where(b2, b * np.uint16(10), 0) + np.where(c3, c * np.uint16(100), 0)
+    return None if (v > 255).any() else v.astype(np.uint8).reshape(n, npx)
+
 # %% ../nbs/00_data.ipynb #83d69294
 def _parse_chunk(strings, size:int):
     "Parse a list of pixel strings; return the `(n, size*size)` uint8 array and a boolean mask of broken rows."
     n, npx = len(strings), size*size
+    if (clean := _parse_clean(strings, size)) is not None: return clean, np.zeros(n, bool)
     buf = np.frombuffer(('\n' + '\n'.join(strings) + '\n  ').encode(), np.uint8)
     nl = np.flatnonzero(buf == 10)                    # n+1 row boundaries
     d = buf - np.uint8(48)

@@ -4,8 +4,10 @@
 
 # %% ../nbs/06_inference.ipynb #7481a786
 from __future__ import annotations
-import json, sys, tempfile
+import functools, importlib.util, json, subprocess, sys, tempfile
 from pathlib import Path
+
+from .cli import load_model, main  # before TensorFlow: it quiets TensorFlow's start-up notices
 
 import cv2
 import matplotlib.pyplot as plt
@@ -14,15 +16,14 @@ import tensorflow as tf
 import keras
 from tqdm.auto import tqdm
 
-from .cli import load_model, main  # first: it quiets TensorFlow's start-up notices
 from .data import DataError, FACE_SIZE, _to_face
-from .model import model_classes
+from .model import model_classes, restrict_classes
 from fastcore.script import Param, call_parse
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'FER_MARGIN', 'to_gray', 'read_image', 'detect_faces', 'crop_face', 'compose_group', 'Predictor',
-           'annotate', 'image_files', 'fer_predict', 'predict_main', 'export_model', 'tflite_proba', 'fer_export',
-           'export_main']
+           'annotate', 'image_files', 'fer_predict', 'predict_main', 'export_model', 'tflite_proba', 'onnx_proba',
+           'fer_export', 'export_main']
 
 # %% ../nbs/06_inference.ipynb #627ce735
 IMAGE_SUFFIXES = {'.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}
@@ -52,7 +53,9 @@ def read_image(path) -> np.ndarray:
 # %% ../nbs/06_inference.ipynb #d8a53d5e
 FER_MARGIN = 1.04  # FER2013 crop side / Haar box side, measured on FER2013 faces
 
+@functools.cache
 def _cascade():
+    "OpenCV's frontal-face Haar cascade, parsed once per process (parsing its XML takes about 10 ms)."
     path = Path(cv2.data.haarcascades)/'haarcascade_frontalface_default.xml'
     c = cv2.CascadeClassifier(str(path))
     if c.empty(): raise RuntimeError(f"OpenCV's face cascade is missing ({path}); install opencv-python-headless<5")
@@ -92,11 +95,14 @@ class Predictor:
     def __init__(self, model:str|Path|keras.Model|None=None, # model or `.keras` path; `None`: the shipped model
                  min_size:int=32, # smallest face side to detect, pixels
                  batch_size:int=1024, # faces per model call
+                 engine:str='keras', # `keras` (a compiled TensorFlow call) or `onnx` (ONNX Runtime; needs tf2onnx and onnxruntime)
                 ):
         self.model = model if isinstance(model, keras.Model) else load_model(model)
         self.classes = model_classes(self.model)
         self.min_size, self.batch_size = min_size, batch_size
-        self._call = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)
+        if engine == 'keras': self._call = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)
+        elif engine == 'onnx': self._call = _onnx_session(self.model)
+        else: raise ValueError(f"Unknown engine {engine!r}: expected 'keras' or 'onnx'")
 
     def proba(self, faces:np.ndarray) -> np.ndarray:
         "Class probabilities of a batch of 48x48 faces `(N, 48, 48[, 1])`, 0-255, in batches of `batch_size`."
@@ -161,11 +167,12 @@ def fer_predict(paths:Param('image files or folders (searched recursively)', str
                 annotate_dir:str=None, # write copies with boxes and labels into this folder (also --annotate)
                 model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
                 detect:bool=True, # find the faces in each image (--no-detect: the images are face crops, classify them whole)
+                engine:str='keras', # keras, or onnx (ONNX Runtime: faster on a few faces; needs tf2onnx and onnxruntime)
                ) -> int:
     "Predict facial expressions on images: one line per face, or JSON."
     files = image_files(paths or [])
     if not files: raise DataError("no images given: pass image files or folders")
-    pred, failed = Predictor(model), 0
+    pred, failed = Predictor(model, engine=engine), 0
     if annotate_dir: Path(annotate_dir).mkdir(parents=True, exist_ok=True)
     for f in tqdm(files, disable=len(files) < 20 or not sys.stderr.isatty(), file=sys.stderr, unit='image'):
         try:
@@ -189,19 +196,34 @@ def predict_main(): sys.exit(main(fer_predict, prog='fer_predict'))
 
 # %% ../nbs/06_inference.ipynb #f6efb841
 def export_model(model:keras.Model, # a fer_nb model
-                 out, # output: a folder for `savedmodel`, a file for `tflite`
-                 fmt:str='tflite', # `tflite` or `savedmodel`
+                 out, # output: a folder for `savedmodel`, a file for `tflite`, `onnx` or `keras`
+                 fmt:str='tflite', # `tflite`, `onnx`, `savedmodel` or `keras`
+                 classes=None, # restrict the model to these classes first (see `restrict_classes`), e.g. `seed5`
                 ) -> Path:
-    "Export `model` as a TFLite file or a SavedModel folder; return the path written."
+    "Export `model` as a TFLite or ONNX file, a SavedModel folder or a `.keras` file; return the path written."
     out = Path(out)
+    if classes: model = restrict_classes(model, classes)
+    if fmt == 'keras':
+        if out.suffix != '.keras': raise ValueError(f"{out}: a Keras model file must end in .keras")
+        model.save(out)
+        return out
     if fmt == 'savedmodel':
         model.export(str(out), format='tf_saved_model', verbose=False)
         return out
-    if fmt != 'tflite': raise ValueError(f"Unknown export format {fmt!r}: expected 'tflite' or 'savedmodel'")
+    if fmt not in ('tflite', 'onnx'): raise ValueError(f"Unknown export format {fmt!r}: expected 'tflite', 'onnx', 'savedmodel' or 'keras'")
+    if fmt == 'onnx' and not importlib.util.find_spec('tf2onnx'):
+        raise DataError("ONNX export needs tf2onnx: pip install tf2onnx onnxruntime")
     with tempfile.TemporaryDirectory() as d:
         model.export(d, format='tf_saved_model', verbose=False)
-        out.write_bytes(tf.lite.TFLiteConverter.from_saved_model(d).convert())
+        if fmt == 'tflite': out.write_bytes(tf.lite.TFLiteConverter.from_saved_model(d).convert())
+        else: _tf2onnx(d, out)
     return out
+
+def _tf2onnx(saved_model, out):
+    "Convert a SavedModel folder to ONNX with tf2onnx's own command (its Python API does not take Keras 3 models)."
+    r = subprocess.run([sys.executable, '-m', 'tf2onnx.convert', '--saved-model', str(saved_model), '--output', str(out),
+                        '--opset', '17'], capture_output=True, text=True)
+    if r.returncode: raise RuntimeError(f"tf2onnx could not convert the model:\n{r.stderr[-2000:]}")
 
 def tflite_proba(path, faces:np.ndarray) -> np.ndarray:
     "Class probabilities from a TFLite export, using only the TFLite interpreter."
@@ -212,14 +234,29 @@ def tflite_proba(path, faces:np.ndarray) -> np.ndarray:
     it.set_tensor(inp['index'], x); it.invoke()
     return it.get_tensor(outp['index'])
 
+def onnx_proba(path, faces:np.ndarray) -> np.ndarray:
+    "Class probabilities from an ONNX export, using only ONNX Runtime."
+    import onnxruntime as ort
+    s = ort.InferenceSession(str(path), providers=['CPUExecutionProvider'])
+    return s.run(None, {s.get_inputs()[0].name: np.asarray(faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)})[0]
+
+def _onnx_session(model:keras.Model):
+    "A function from a float batch to probabilities, running `model` in ONNX Runtime."
+    import onnxruntime as ort
+    with tempfile.TemporaryDirectory() as d:
+        s = ort.InferenceSession(str(export_model(model, Path(d)/'model.onnx', 'onnx')), providers=['CPUExecutionProvider'])
+    name = s.get_inputs()[0].name
+    return lambda x: s.run(None, {name: np.ascontiguousarray(x, np.float32)})[0]
+
 # %% ../nbs/06_inference.ipynb #f0caf968
 @call_parse
-def fer_export(out:Param('output: a .tflite file, or a folder for savedmodel', str),
-               fmt:str='tflite', # tflite or savedmodel (also --format)
+def fer_export(out:Param('output: a .tflite, .onnx or .keras file, or a folder for savedmodel', str),
+               fmt:str='tflite', # tflite, onnx, savedmodel or keras (also --format)
                model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
+               classes:str=None, # keep only these classes, renormalised: a class set (seed5) or names (happiness,sad)
               ) -> int:
-    "Export a fer_nb model as TFLite or TensorFlow SavedModel."
-    path = export_model(load_model(model), out, fmt)
+    "Export a fer_nb model as TFLite, ONNX, TensorFlow SavedModel or Keras, optionally restricted to fewer classes."
+    path = export_model(load_model(model), out, fmt, classes.split(',') if classes and ',' in classes else classes)
     print(f"wrote {path}")
     return 0
 

@@ -14,7 +14,8 @@ from sklearn.model_selection import train_test_split
 from .data import DataError, Faces, load_faces, show_faces
 
 # %% auto #0
-__all__ = ['AUGMENT', 'split_indices', 'split_faces', 'face_stats', 'standardizer', 'random_affine', 'make_dataset']
+__all__ = ['AUGMENT', 'split_indices', 'split_faces', 'face_stats', 'standardizer', 'random_affine', 'RandomAffine',
+           'make_dataset']
 
 # %% ../nbs/01_preprocessing.ipynb #bdc02a3a
 def split_indices(n:int, # number of faces
@@ -101,6 +102,20 @@ def random_affine(images:tf.Tensor, # float batch `(B, H, W, C)`
     m = tf.stack([a00, a01, a02, a10, a11, a12, zeros, zeros], axis=1)
     return tf.raw_ops.ImageProjectiveTransformV3(images=images, transforms=m, output_shape=tf.shape(images)[1:3],
                                                  fill_value=0., interpolation='BILINEAR', fill_mode='NEAREST')
+
+# %% ../nbs/01_preprocessing.ipynb #6320671d
+@keras.saving.register_keras_serializable(package='fer_nb')
+class RandomAffine(keras.layers.Layer):
+    "`random_affine` as a layer: warps each face of a batch while training, passes faces through otherwise."
+    def __init__(self, rotation:float=15., zoom:float=.1, shift:float=.1, shear:float=.1, flip:bool=True, seed:int|None=None, **kwargs):
+        super().__init__(**kwargs)
+        self.ranges, self.seed = dict(rotation=rotation, zoom=zoom, shift=shift, shear=shear, flip=flip), seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+    def call(self, x, training=False):
+        if not training: return x
+        return random_affine(x, seed=tf.cast(self.seed_generator.next(), tf.int64), **self.ranges)
+    def compute_output_shape(self, s): return s
+    def get_config(self): return {**super().get_config(), **self.ranges, 'seed': self.seed}
 
 # %% ../nbs/01_preprocessing.ipynb #444a59c5
 def make_dataset(faces:Faces, # faces to serve

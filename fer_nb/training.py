@@ -14,7 +14,7 @@ import tensorflow as tf
 import keras
 
 from .data import Faces, class_names
-from .preprocessing import face_stats, make_dataset
+from .preprocessing import AUGMENT, face_stats, make_dataset
 from .model import build_model
 
 # %% auto #0
@@ -34,7 +34,7 @@ class TrainConfig:
     schedule:str = 'constant' # learning-rate schedule: `constant`, `plateau` (halve after 3 flat epochs) or `cosine`
     warmup:int = 0 # warm-up epochs of the cosine schedule
     label_smoothing:float = 0. # label smoothing of the cross-entropy
-    class_weight:str = 'none' # `none` or `balanced` (weights inversely proportional to class counts)
+    class_weight:str = 'none' # `none`, `balanced` (weights inversely proportional to class counts) or `sqrt` (to their square roots)
     patience:int = 10 # early stopping: epochs without a better validation loss
     augment:bool = True # the reference's random affine augmentation
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
@@ -47,7 +47,7 @@ class TrainConfig:
 
     def __post_init__(self):
         choices = dict(optimizer=('adam', 'adamw', 'sgd'), schedule=('constant', 'plateau', 'cosine'),
-                       class_weight=('none', 'balanced'), distribute=('none', 'mirrored', 'multiworker'), split=('random', 'usage'))
+                       class_weight=('none', 'balanced', 'sqrt'), distribute=('none', 'mirrored', 'multiworker'), split=('random', 'usage'))
         for k, ok in choices.items():
             if getattr(self, k) not in ok: raise ValueError(f"{k} must be one of {', '.join(ok)}, got {getattr(self, k)!r}")
         class_names(self.classes)
@@ -82,10 +82,12 @@ def make_optimizer(cfg:TrainConfig, steps_per_epoch:int) -> keras.optimizers.Opt
     if cfg.optimizer == 'adamw': return keras.optimizers.AdamW(lr, weight_decay=cfg.weight_decay)
     return keras.optimizers.SGD(lr, momentum=0.9, nesterov=True, weight_decay=wd)
 
-def balanced_class_weight(y:np.ndarray, n_classes:int) -> dict:
-    "Class weights inversely proportional to class counts, averaging 1 over the faces."
+def balanced_class_weight(y:np.ndarray, n_classes:int, power:float=1.) -> dict:
+    "Class weights inversely proportional to class counts to the `power` (1: balanced, 0.5: `sqrt`), averaging 1 over the faces."
     counts = np.bincount(y, minlength=n_classes).astype(float)
-    return {i: float(len(y) / (n_classes * c)) if c else 0. for i, c in enumerate(counts)}
+    w = np.where(counts > 0, np.maximum(counts, 1) ** -power, 0.)
+    w *= len(y) / (counts * w).sum()
+    return dict(enumerate(map(float, w)))
 
 # %% ../nbs/03_training.ipynb #aef16549
 class TrainingDiverged(RuntimeError):
@@ -169,7 +171,7 @@ def train(cfg:TrainConfig, # the recipe
             for f in ('history.csv', 'state.json', 'last.keras', 'model.keras'): (out/f).unlink(missing_ok=True)
             cfg.save(out/'config.json')
             mean, std = face_stats(tr.x)
-            model = build_model(cfg.arch, tr.classes, tr.x.shape[1:], mean, std)
+            model = build_model(cfg.arch, tr.classes, tr.x.shape[1:], mean, std, AUGMENT if cfg.augment else None, cfg.seed)
             model.compile(optimizer=make_optimizer(cfg, steps),
                           loss=keras.losses.CategoricalCrossentropy(label_smoothing=cfg.label_smoothing),
                           metrics=['accuracy'])
@@ -177,10 +179,10 @@ def train(cfg:TrainConfig, # the recipe
     ckpt = RunCheckpoint(out, cfg.patience, state)
     callbacks = [ckpt]
     if cfg.schedule == 'plateau': callbacks.append(keras.callbacks.ReduceLROnPlateau('val_loss', factor=0.5, patience=3, min_lr=1e-5))
-    cw = balanced_class_weight(tr.y, len(tr.classes)) if cfg.class_weight == 'balanced' else None
+    cw = None if cfg.class_weight == 'none' else balanced_class_weight(tr.y, len(tr.classes), 1. if cfg.class_weight == 'balanced' else .5)
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
         try:
-            data = make_dataset(tr, cfg.batch_size, training=True, augment=None if cfg.augment else {}, seed=cfg.seed,
+            data = make_dataset(tr, cfg.batch_size, training=True, augment={}, seed=cfg.seed,  # the warp is the model's first layer
                                 epochs=cfg.epochs, first_epoch=start)
             model.fit(data, steps_per_epoch=steps, validation_data=make_dataset(va, 256), epochs=cfg.epochs, initial_epoch=start,
                       class_weight=cw, callbacks=callbacks, shuffle=False, verbose=_fit_verbose(verbose))

@@ -41,6 +41,25 @@ def test_fer_evaluate_seven_class_input(trained_run, tmp_path, sample):
     assert json.loads(r.stdout.strip().splitlines()[-1])['n'] == 40
 
 
+def test_fer_evaluate_one_partition(trained_run, tmp_path, sample):
+    "--usage scores only the faces of one partition, and says which partitions exist when asked for a missing one."
+    out, _ = trained_run
+    rows = [f"{[0, 1, 4, 3, 5][y]},{' '.join(map(str, x.ravel()))},{'PublicTest' if i < 30 else 'Training'}"
+            for i, (x, y) in enumerate(zip(sample.x[:50], sample.y[:50]))]
+    p = tmp_path/'fer2013.csv'
+    p.write_text('emotion,pixels,Usage\n' + '\n'.join(rows) + '\n')
+    r = run_cli('fer_evaluate', '--data', str(p), '--model', str(out/'model.keras'), '--usage', 'publictest', '--json',
+                '--out', str(tmp_path/'scored'))
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert json.loads(r.stdout.strip().splitlines()[-1])['n'] == 30
+    assert json.loads((tmp_path/'scored'/'metrics.json').read_text())['n'] == 30
+    assert (tmp_path/'scored'/'confusion_matrix.png').stat().st_size > 1000
+    r = run_cli('fer_evaluate', '--data', str(p), '--model', str(out/'model.keras'), '--usage', 'PrivateTest')
+    assert r.returncode == 2 and "no faces in partition 'PrivateTest'; it has PublicTest, Training" in r.stderr
+    r = run_cli('fer_evaluate', '--model', str(out/'model.keras'), '--usage', 'PublicTest')
+    assert r.returncode == 2 and 'has no Usage column' in r.stderr
+
+
 def test_resume_continues_a_run(trained_run, tmp_path):
     import shutil
     out, _ = trained_run

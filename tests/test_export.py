@@ -19,7 +19,34 @@ def test_export_tflite_and_savedmodel_match_keras(trained_run, tmp_path, sample)
     np.testing.assert_allclose(np.asarray(sm.serve(tf.constant(x))), ref, atol=1e-4)
 
 
+def test_export_onnx_matches_keras(trained_run, tmp_path, sample):
+    from fer_nb.cli import load_model
+    from fer_nb.inference import onnx_proba
+    out, _ = trained_run
+    x = sample.x[:64].astype('float32')
+    ref = np.asarray(load_model(out/'model.keras')(x, training=False))
+    r = run_cli('fer_export', str(tmp_path/'m.onnx'), '--format', 'onnx', '--model', str(out/'model.keras'))
+    assert r.returncode == 0, r.stderr[-1500:]
+    np.testing.assert_allclose(onnx_proba(tmp_path/'m.onnx', x), ref, atol=1e-4)
+
+
+def test_export_keras_restricted_to_fewer_classes(trained_run, tmp_path, sample):
+    from fer_nb.cli import load_model
+    from fer_nb.model import model_classes
+    out, _ = trained_run
+    x = sample.x[:64].astype('float32')
+    full = load_model(out/'model.keras')
+    r = run_cli('fer_export', str(tmp_path/'two.keras'), '--format', 'keras', '--classes', 'happiness,anger', '--model', str(out/'model.keras'))
+    assert r.returncode == 0, r.stderr[-1500:]
+    two = load_model(tmp_path/'two.keras')
+    assert model_classes(two) == ('happiness', 'anger')
+    p = np.asarray(full(x, training=False))[:, [3, 0]]
+    np.testing.assert_allclose(np.asarray(two(x, training=False)), p / p.sum(1, keepdims=True), atol=1e-5)
+    r = run_cli('fer_export', str(tmp_path/'x.keras'), '--format', 'keras', '--classes', 'fer7', '--model', str(out/'model.keras'))
+    assert r.returncode == 2 and 'cannot predict fear, neutral' in r.stderr
+
+
 def test_export_unknown_format(trained_run, tmp_path):
     out, _ = trained_run
-    r = run_cli('fer_export', str(tmp_path/'m.onnx'), '--format', 'onnx', '--model', str(out/'model.keras'))
-    assert r.returncode == 2 and "expected 'tflite' or 'savedmodel'" in r.stderr
+    r = run_cli('fer_export', str(tmp_path/'m.h5'), '--format', 'h5', '--model', str(out/'model.keras'))
+    assert r.returncode == 2 and "expected 'tflite', 'onnx', 'savedmodel' or 'keras'" in r.stderr

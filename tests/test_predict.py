@@ -30,6 +30,9 @@ def test_predict_crops_without_detection(trained_run, tmp_path, sample):
     r = run_cli('fer_predict', str(tmp_path/'face.png'), '--no-detect', '--model', str(out/'model.keras'))
     assert r.returncode == 0, r.stderr[-1500:]
     assert 'face 1 at (0, 0, 48, 48)' in r.stdout
+    r2 = run_cli('fer_predict', str(tmp_path/'face.png'), '--no-detect', '--model', str(out/'model.keras'), '--engine', 'onnx')
+    assert r2.returncode == 0, r2.stderr[-1500:]
+    assert r2.stdout == r.stdout  # ONNX Runtime gives the same table
 
 
 def test_predict_bad_model(tmp_path, sample):
@@ -38,3 +41,16 @@ def test_predict_bad_model(tmp_path, sample):
     r = run_cli('fer_predict', str(tmp_path/'face.png'), '--model', str(tmp_path/'wrong.keras'))
     assert r.returncode == 2
     assert 'wrong.keras: not a loadable Keras model' in r.stderr
+
+
+def test_predict_real_photo_with_shipped_model(tmp_path):
+    "The committed public-domain portrait: one face found where it is, classified by the shipped model, drawn."
+    from pathlib import Path
+    photo = Path(__file__).parent.parent/'examples'/'photos'/'astronaut.jpg'
+    r = run_cli('fer_predict', str(photo), '--json', '--annotate', str(tmp_path/'ann'))
+    assert r.returncode == 0, r.stderr[-1500:]
+    (face,) = json.loads(r.stdout.strip().splitlines()[-1])['faces']
+    x, y, w, h = face['box']
+    assert abs(x - 177) < 15 and abs(y - 66) < 15 and 80 < w < 110
+    assert face['emotion'] == 'happiness' and set(face['scores']) == {'anger', 'disgust', 'sad', 'happiness', 'surprise'}
+    assert cv2.imread(str(tmp_path/'ann'/'astronaut.png')).shape == (512, 512, 3)

@@ -1,7 +1,8 @@
-"""Write a model card for a fer_train run folder from its own files: `python tools/model_card.py RUN_DIR [--command FILE]`.
+"""Write a model card for a fer_train run folder from its own files: `python tools/model_card.py RUN_DIR [--command FILE] [--shipped JSON]`.
 
-Every number in the card comes from the run's `config.json`, `history.csv` and `metrics.json`, so the card can be
-regenerated and checked against them."""
+Every number in the card comes from the run's `config.json`, `history.csv` and `metrics.json` and, for a model that was
+restricted to fewer classes before shipping, from `fer_evaluate --json` on the shipped file (`--shipped`), so the card
+can be regenerated and checked against them."""
 import argparse, json
 from pathlib import Path
 import pandas as pd
@@ -14,29 +15,46 @@ def _md(df: pd.DataFrame) -> str:
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head), *rows])
 
 
-def card(run: Path, command: str) -> str:
+def card(run: Path, command: str, shipped: Path | None = None) -> str:
     cfg, m = json.loads((run/'config.json').read_text()), json.loads((run/'metrics.json').read_text())
+    trained = m
+    confusion = 'confusion_matrix.png'
+    if shipped:
+        m = {**m, **json.loads(Path(shipped).read_text())}
+        confusion = Path(shipped).parent.relative_to(run) / 'confusion_matrix.png' if Path(shipped).parent != run else confusion
     hist = pd.read_csv(run/'history.csv')
     v = cfg.get('versions', {})
     classes = m['classes']
-    scored = 'validation faces (the data hold no test faces)' if m.get('test_is_val') else 'test faces'
+    scored = 'validation faces' if m.get('test_is_val') else 'test faces'
     cm = pd.DataFrame(m['confusion'], index=[f'true {c}' for c in classes], columns=classes)
     per_class = pd.DataFrame({'precision': m['precision'], 'recall': m['recall'], 'f1': m['f1'], 'faces': m['support']}).round(3)
     weakest = sorted(classes, key=lambda c: m['recall'][c])[:2]
     recipe = {k: cfg[k] for k in ('arch', 'classes', 'epochs', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'schedule',
                                   'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'seed', 'split', 'stratify')}
+    restricted = "" if classes == trained['classes'] else f"""
+It was trained on {len(trained['classes'])} classes ({', '.join(trained['classes'])}) and then restricted to these
+{len(classes)} by `fer_export --format keras --classes ...`: the model's probabilities for the {len(classes)} classes,
+renormalised to sum to one. On all {len(trained['classes'])} classes of the same {trained['n']:,} faces it scores
+accuracy {trained['accuracy']:.1%}, macro F1 {trained['macro_f1']:.3f}.
+"""
     return f"""# Model card: {run.name}
 
-A {cfg['arch']} network ({m['params']:,} parameters) that classifies 48x48 grey faces into {len(classes)} expressions:
+A network of architecture `{cfg['arch']}` ({m['params']:,} parameters) that classifies 48x48 grey faces into {len(classes)} expressions:
 {', '.join(classes)}. It takes raw 0-255 pixels (standardisation is its first layer) and outputs one probability per
 class; its class names are stored in the model (`fer_nb.model.model_classes`).
-
+{restricted}
 ## Data
 - Source: `{Path(cfg['data']).name}` (FER2013 `Training` and `PublicTest` partitions, real faces), class set `{cfg['classes']}`.
-- Split `{cfg['split']}`: {m['n_train']:,} training faces, {m['n_val']:,} validation faces; the figures below are on the {scored} ({m['n']:,}).
+- Split `{cfg['split']}`: {m['n_train']:,} training faces, {m['n_val']:,} validation faces; the figures below are on the {m['n']:,}
+  {len(classes)}-class {scored}{' (the data hold no test faces)' if m.get('test_is_val') else ''}.
 
 ## Training
-- Command: `{command}`
+- Commands:
+
+```sh
+{command}
+```
+
 - Recipe: {', '.join(f'{k}={v}' for k, v in recipe.items())}.
 - Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); wall time {m['wall_s']/60:.0f} min.
 - Hardware and software: {v.get('cpus', '?')} CPU cores, {v.get('platform', '?')}; TensorFlow {v.get('tensorflow', '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
@@ -51,7 +69,7 @@ Confusion matrix (rows: true class, columns: predicted):
 
 {_md(cm)}
 
-![confusion matrix](confusion_matrix.png) ![learning curves](curves.png)
+![confusion matrix]({confusion}) ![learning curves](curves.png)
 
 ## Known weaknesses
 - The weakest classes by recall are {weakest[0]} ({m['recall'][weakest[0]]:.2f}) and {weakest[1]} ({m['recall'][weakest[1]]:.2f}).
@@ -64,8 +82,9 @@ Confusion matrix (rows: true class, columns: predicted):
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('run'); p.add_argument('--command', help='file holding the exact training command')
+    p.add_argument('--shipped', help='metrics.json that `fer_evaluate --out DIR` wrote for the shipped (restricted) model, inside RUN_DIR')
     a = p.parse_args()
     run = Path(a.run)
     cmd = Path(a.command).read_text().strip() if a.command else (run/'command.txt').read_text().strip()
-    (run/'MODEL_CARD.md').write_text(card(run, cmd))
+    (run/'MODEL_CARD.md').write_text(card(run, cmd, a.shipped))
     print(f"wrote {run/'MODEL_CARD.md'}")
