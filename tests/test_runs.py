@@ -27,7 +27,9 @@ def test_resume_matches_uninterrupted_run(tmp_path):
 def test_ctrl_c_leaves_a_usable_checkpoint(tmp_path):
     import keras, fer_nb.model  # noqa: F401
     run = tmp_path/'c'
-    p = subprocess.Popen(['fer_train', '--out', str(run), '--epochs', '30'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # SIG_DFL in the child: a test runner started in the background (nohup, `&`) ignores SIGINT, and children inherit that
+    p = subprocess.Popen(['fer_train', '--out', str(run), '--epochs', '30'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 300
     while not (run/'state.json').exists() and time.time() < deadline and p.poll() is None: time.sleep(0.5)
     time.sleep(1.0)  # into the next epoch
