@@ -1,6 +1,6 @@
 """Training throughput of the reference ResNet under three input pipelines, measured in one process run.
 
-    python benchmarks/train_throughput.py --data ../shared/data/emotion.csv.gz [--steps 40] [--arch reference]
+    python benchmarks/train_throughput.py --data ../shared/data/emotion.csv.gz [--steps 40] [--arch reference] [--diagnose]
 
 - floor: in-memory float tensors, no augmentation: the model's own speed limit here;
 - reference: the reference notebook's `ImageDataGenerator(...).flow(X, y, batch_size=128)` fed to `model.fit`;
@@ -28,6 +28,7 @@ def main():
     p.add_argument('--data', required=True)
     p.add_argument('--steps', type=int, default=40)
     p.add_argument('--arch', default='reference')
+    p.add_argument('--diagnose', action='store_true', help='also time the pipeline without the warp, and the warp alone')
     a = p.parse_args()
     import tensorflow as tf, keras
     from fer_nb.data import load_faces
@@ -49,6 +50,9 @@ def main():
     plain = make_dataset(tr, 128, training=True, seed=0, augment={}).repeat()
     res = dict(floor=rate(model_fn, floor, a.steps), reference=rate(model_fn, ref, a.steps),
                tfdata_augment=rate(model_fn, in_data, a.steps), fer_nb=rate(lambda: model_fn(augment=True), plain, a.steps))
+    if a.diagnose:  # where the time goes: the pipeline without the warp, and the floor's tensors with it
+        print(f"diagnose: fer_nb pipeline without the warp {rate(model_fn, plain, a.steps):.0f} img/s, "
+              f"floor tensors through the warp layer {rate(lambda: model_fn(augment=True), floor, a.steps):.0f} img/s")
     print(f"{a.arch}, batch 128, {a.steps} steps, {os.cpu_count()} CPUs, TensorFlow {tf.__version__}; fer_nb (augmentation in "
           f"the model) at {res['fer_nb']/res['floor']:.0%} of the floor, augmentation in tf.data at "
           f"{res['tfdata_augment']/res['floor']:.0%}, reference at {res['reference']/res['floor']:.0%}")
