@@ -234,19 +234,20 @@ def tflite_proba(path, faces:np.ndarray) -> np.ndarray:
     it.set_tensor(inp['index'], x); it.invoke()
     return it.get_tensor(outp['index'])
 
-def onnx_proba(path, faces:np.ndarray) -> np.ndarray:
-    "Class probabilities from an ONNX export, using only ONNX Runtime."
+def _onnx_runner(path):
+    "A function from faces to class probabilities, running the ONNX file `path` in ONNX Runtime."
     import onnxruntime as ort
     s = ort.InferenceSession(str(path), providers=['CPUExecutionProvider'])
-    return s.run(None, {s.get_inputs()[0].name: np.asarray(faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)})[0]
+    name = s.get_inputs()[0].name
+    return lambda faces: s.run(None, {name: np.ascontiguousarray(faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)})[0]
+
+def onnx_proba(path, faces:np.ndarray) -> np.ndarray:
+    "Class probabilities from an ONNX export, using only ONNX Runtime."
+    return _onnx_runner(path)(faces)
 
 def _onnx_session(model:keras.Model):
-    "A function from a float batch to probabilities, running `model` in ONNX Runtime."
-    import onnxruntime as ort
-    with tempfile.TemporaryDirectory() as d:
-        s = ort.InferenceSession(str(export_model(model, Path(d)/'model.onnx', 'onnx')), providers=['CPUExecutionProvider'])
-    name = s.get_inputs()[0].name
-    return lambda x: s.run(None, {name: np.ascontiguousarray(x, np.float32)})[0]
+    "`_onnx_runner` for a Keras model (exported to a temporary ONNX file, which the session no longer needs once loaded)."
+    with tempfile.TemporaryDirectory() as d: return _onnx_runner(export_model(model, Path(d)/'model.onnx', 'onnx'))
 
 # %% ../nbs/06_inference.ipynb #f0caf968
 @call_parse
