@@ -3,9 +3,9 @@
     python benchmarks/predict.py [--model PATH] [--n 4096]
 
 Prints faces/s for batches of cropped faces (`model.predict`, as the reference calls it; fer_nb's `Predictor`, a
-`tf.function` call; the TFLite export; the ONNX export in ONNX Runtime, where tf2onnx and onnxruntime are installed),
-the latency of one cropped face, and the latency of one photo end to end (decode, detect, crop, classify) after
-warm-up, as medians of repeated runs."""
+`tf.function` call; the TFLite export; the float and 8-bit ONNX exports in ONNX Runtime, where tf2onnx and
+onnxruntime are installed), the latency of one cropped face, and the latency of one photo end to end (decode, detect,
+crop, classify) after warm-up, as medians of repeated runs."""
 import argparse, statistics, tempfile, time
 from pathlib import Path
 import numpy as np
@@ -47,12 +47,14 @@ def main():
     }
     try:
         import onnxruntime as ort
-        onnx = lite.with_suffix('.onnx')
-        export_model(pred.model, onnx, 'onnx')
-        sess = ort.InferenceSession(str(onnx), providers=['CPUExecutionProvider'])
-        run = lambda b: sess.run(None, {'face': b})
-        res['onnx_faces_per_s'] = per_s(lambda: [run(x[i:i+512]) for i in range(0, len(x), 512)], len(x))
-        res['onnx_one_face_ms'] = median_ms(lambda: run(x[:1]))
+        for fmt in ('onnx', 'onnx-int8'):
+            onnx = lite.with_name(f'm.{fmt}.onnx')
+            export_model(pred.model, onnx, fmt)
+            sess = ort.InferenceSession(str(onnx), providers=['CPUExecutionProvider'])
+            run = lambda b: sess.run(None, {'face': b})
+            key = fmt.replace('-', '_')
+            res[f'{key}_faces_per_s'] = per_s(lambda: [run(x[i:i+512]) for i in range(0, len(x), 512)], len(x))
+            res[f'{key}_one_face_ms'] = median_ms(lambda: run(x[:1]))
     except ImportError as e: print(f"no ONNX figures: {e}")
     photo = Path(tempfile.mkdtemp())/'group.jpg'
     cv2.imwrite(str(photo), compose_group(faces[[3, 40, 500, 700]]))

@@ -1,6 +1,6 @@
 """Training throughput of the reference ResNet under three input pipelines, measured in one process run.
 
-    python benchmarks/train_throughput.py --data ../shared/data/emotion.csv.gz [--steps 40] [--arch reference] [--diagnose]
+    python benchmarks/train_throughput.py --data ../shared/data/emotion.csv.gz [--steps 30] [--rounds 3] [--arch reference] [--diagnose]
 
 - floor: in-memory float tensors, no augmentation: the model's own speed limit here;
 - reference: the reference notebook's `ImageDataGenerator(...).flow(X, y, batch_size=128)` fed to `model.fit`;
@@ -8,27 +8,38 @@
 - fer_nb: what `fer_train` does: the same pipeline without augmentation, and the warp as the model's first layer
   (`RandomAffine`), run inside the training step.
 
-Each is timed over `--steps` batches of 128 after a warm-up, on a freshly built model of the same architecture.
-The last three lines are `floor_img_per_s`, `reference_img_per_s` and `fer_nb_img_per_s`."""
+Each gets its own freshly built model of the same architecture, warmed up once; then `--rounds` rounds time
+`--steps` batches of 128 of every pipeline in turn, so a slow spell of this noisy machine hits all of them alike, and
+each pipeline's best round is its rate (as `timeit` takes the best of its repeats). The last three lines are
+`floor_img_per_s`, `reference_img_per_s` and `fer_nb_img_per_s`."""
 import argparse, os, time
 import numpy as np
 
 
-def rate(model_fn, data, steps, batch=128):
-    "Images per second of `model.fit` over `steps` batches of `data`, after a warm-up."
-    m = model_fn()
-    m.fit(data, steps_per_epoch=5, epochs=1, verbose=0)
+def timed_fit(model, data, steps):
+    "Seconds `model.fit` takes over `steps` batches of `data`."
     t = time.perf_counter()
-    m.fit(data, steps_per_epoch=steps, epochs=1, verbose=0)
-    return steps * batch / (time.perf_counter() - t)
+    model.fit(data, steps_per_epoch=steps, epochs=1, verbose=0)
+    return time.perf_counter() - t
+
+
+def best_rates(runs, steps, rounds, batch=128):
+    "Images per second of each `name: (model, data)` in `runs`: the best of `rounds` interleaved timings, after a warm-up."
+    for m, d in runs.values(): timed_fit(m, d, 5)
+    secs = {k: [] for k in runs}
+    for r in range(rounds):
+        for k, (m, d) in runs.items(): secs[k].append(timed_fit(m, d, steps))
+        print(f"round {r + 1}: " + ", ".join(f"{k} {steps*batch/s[-1]:.0f}" for k, s in secs.items()), flush=True)
+    return {k: steps * batch / min(s) for k, s in secs.items()}
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--data', required=True)
-    p.add_argument('--steps', type=int, default=40)
+    p.add_argument('--steps', type=int, default=30)
+    p.add_argument('--rounds', type=int, default=3)
     p.add_argument('--arch', default='reference')
-    p.add_argument('--diagnose', action='store_true', help='also time the pipeline without the warp, and the warp alone')
+    p.add_argument('--diagnose', action='store_true', help='also time the pipeline without the warp, and the warp layer on the floor\'s tensors')
     a = p.parse_args()
     import tensorflow as tf, keras
     from fer_nb.data import load_faces
@@ -36,7 +47,7 @@ def main():
     from fer_nb.model import build_model
     tr = split_faces(load_faces(a.data, verbose=False))['train']
     mean, std = face_stats(tr.x)
-    def model_fn(augment=False):
+    def model(augment=False):
         m = build_model(a.arch, tr.classes, mean=mean, std=std, augment=AUGMENT if augment else None, seed=0)
         m.compile('adam', 'categorical_crossentropy', metrics=['accuracy'])
         return m
@@ -46,14 +57,17 @@ def main():
     gen = tf.keras.preprocessing.image.ImageDataGenerator(  # the legacy class, as the reference uses it
         zoom_range=0.1, shear_range=0.1, height_shift_range=0.1, width_shift_range=0.1, rotation_range=15, horizontal_flip=True)
     ref = gen.flow(tr.x.astype('float32'), keras.utils.to_categorical(tr.y, len(tr.classes)), batch_size=128)
-    in_data = make_dataset(tr, 128, training=True, seed=0).repeat()
     plain = make_dataset(tr, 128, training=True, seed=0, augment={}).repeat()
-    res = dict(floor=rate(model_fn, floor, a.steps), reference=rate(model_fn, ref, a.steps),
-               tfdata_augment=rate(model_fn, in_data, a.steps), fer_nb=rate(lambda: model_fn(augment=True), plain, a.steps))
+    runs = dict(floor=(model(), floor), reference=(model(), ref),
+                tfdata_augment=(model(), make_dataset(tr, 128, training=True, seed=0).repeat()),
+                fer_nb=(model(augment=True), plain))
     if a.diagnose:  # where the time goes: the pipeline without the warp, and the floor's tensors with it
-        print(f"diagnose: fer_nb pipeline without the warp {rate(model_fn, plain, a.steps):.0f} img/s, "
-              f"floor tensors through the warp layer {rate(lambda: model_fn(augment=True), floor, a.steps):.0f} img/s")
-    print(f"{a.arch}, batch 128, {a.steps} steps, {os.cpu_count()} CPUs, TensorFlow {tf.__version__}; fer_nb (augmentation in "
+        runs |= dict(no_warp=(model(), plain), floor_warp_layer=(model(augment=True), floor))
+    res = best_rates(runs, a.steps, a.rounds)
+    if a.diagnose:
+        print(f"diagnose: fer_nb pipeline without the warp {res.pop('no_warp'):.0f} img/s, "
+              f"floor tensors through the warp layer {res.pop('floor_warp_layer'):.0f} img/s")
+    print(f"{a.arch}, batch 128, best of {a.rounds} rounds of {a.steps} steps, {os.cpu_count()} CPUs, TensorFlow {tf.__version__}; fer_nb (augmentation in "
           f"the model) at {res['fer_nb']/res['floor']:.0%} of the floor, augmentation in tf.data at "
           f"{res['tfdata_augment']/res['floor']:.0%}, reference at {res['reference']/res['floor']:.0%}")
     print(f"tfdata_augment_img_per_s {res.pop('tfdata_augment'):.0f}")

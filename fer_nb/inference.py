@@ -16,14 +16,14 @@ import tensorflow as tf
 import keras
 from tqdm.auto import tqdm
 
-from .data import DataError, FACE_SIZE, _to_face
+from .data import DataError, FACE_SIZE, _to_face, load_faces
 from .model import model_classes, restrict_classes
 from fastcore.script import Param, call_parse
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'FER_MARGIN', 'to_gray', 'read_image', 'detect_faces', 'crop_face', 'compose_group', 'Predictor',
-           'annotate', 'image_files', 'fer_predict', 'predict_main', 'export_model', 'tflite_proba', 'onnx_proba',
-           'fer_export', 'export_main']
+           'annotate', 'image_files', 'fer_predict', 'predict_main', 'export_model', 'quantize_onnx', 'tflite_proba',
+           'onnx_proba', 'fer_export', 'export_main']
 
 # %% ../nbs/06_inference.ipynb #627ce735
 IMAGE_SUFFIXES = {'.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}
@@ -65,10 +65,14 @@ def detect_faces(gray:np.ndarray, # 8-bit grey image
                  min_size:int=32, # smallest face side, pixels
                  scale_factor:float=1.1, # cascade pyramid step
                  min_neighbors:int=5, # detections needed to keep a face
+                 max_side:int|None=800, # search images larger than this at this size (long side, pixels); `None`: full size
                 ) -> list[tuple[int, int, int, int]]:
-    "Boxes `(x, y, w, h)` of the faces in `gray`, left to right."
-    boxes = _cascade().detectMultiScale(gray, scaleFactor=scale_factor, minNeighbors=min_neighbors, minSize=(min_size, min_size))
-    return sorted((tuple(int(v) for v in b) for b in boxes), key=lambda b: (b[0], b[1]))
+    "Boxes `(x, y, w, h)` of the faces in `gray`, left to right, in `gray`'s pixels."
+    s = min(1., max_side / max(gray.shape)) if max_side else 1.
+    small = cv2.resize(gray, None, fx=s, fy=s, interpolation=cv2.INTER_AREA) if s < 1 else gray
+    m = max(24, round(min_size * s))  # 24: the cascade's own window, the smallest face it can see
+    boxes = _cascade().detectMultiScale(small, scaleFactor=scale_factor, minNeighbors=min_neighbors, minSize=(m, m))
+    return sorted((tuple(int(round(v / s)) for v in b) for b in boxes), key=lambda b: (b[0], b[1]))
 
 def crop_face(gray:np.ndarray, box, margin:float=FER_MARGIN) -> np.ndarray:
     "A 48x48 crop around `box`, enlarged by `margin` as FER2013's crops are, padded at the image border."
@@ -95,14 +99,14 @@ class Predictor:
     def __init__(self, model:str|Path|keras.Model|None=None, # model or `.keras` path; `None`: the shipped model
                  min_size:int=32, # smallest face side to detect, pixels
                  batch_size:int=1024, # faces per model call
-                 engine:str='keras', # `keras` (a compiled TensorFlow call) or `onnx` (ONNX Runtime; needs tf2onnx and onnxruntime)
+                 engine:str='keras', # `keras` (a compiled TensorFlow call), `onnx` or `onnx-int8` (ONNX Runtime; need tf2onnx and onnxruntime)
                 ):
         self.model = model if isinstance(model, keras.Model) else load_model(model)
         self.classes = model_classes(self.model)
         self.min_size, self.batch_size = min_size, batch_size
         if engine == 'keras': self._call = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)
-        elif engine == 'onnx': self._call = _onnx_session(self.model)
-        else: raise ValueError(f"Unknown engine {engine!r}: expected 'keras' or 'onnx'")
+        elif engine in ('onnx', 'onnx-int8'): self._call = _onnx_session(self.model, engine)
+        else: raise ValueError(f"Unknown engine {engine!r}: expected 'keras', 'onnx' or 'onnx-int8'")
 
     def proba(self, faces:np.ndarray) -> np.ndarray:
         "Class probabilities of a batch of 48x48 faces `(N, 48, 48[, 1])`, 0-255, in batches of `batch_size`."
@@ -167,7 +171,7 @@ def fer_predict(paths:Param('image files or folders (searched recursively)', str
                 annotate_dir:str=None, # write copies with boxes and labels into this folder (also --annotate)
                 model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
                 detect:bool=True, # find the faces in each image (--no-detect: the images are face crops, classify them whole)
-                engine:str='keras', # keras, or onnx (ONNX Runtime: faster on a few faces; needs tf2onnx and onnxruntime)
+                engine:str='keras', # keras, onnx or onnx-int8 (ONNX Runtime, faster; need tf2onnx and onnxruntime)
                ) -> int:
     "Predict facial expressions on images: one line per face, or JSON."
     files = image_files(paths or [])
@@ -197,7 +201,7 @@ def predict_main(): sys.exit(main(fer_predict, prog='fer_predict'))
 # %% ../nbs/06_inference.ipynb #f6efb841
 def export_model(model:keras.Model, # a fer_nb model
                  out, # output: a folder for `savedmodel`, a file for `tflite`, `onnx` or `keras`
-                 fmt:str='tflite', # `tflite`, `onnx`, `savedmodel` or `keras`
+                 fmt:str='tflite', # `tflite`, `onnx`, `onnx-int8` (see `quantize_onnx`), `savedmodel` or `keras`
                  classes=None, # restrict the model to these classes first (see `restrict_classes`), e.g. `seed5`
                 ) -> Path:
     "Export `model` as a TFLite or ONNX file, a SavedModel folder or a `.keras` file; return the path written."
@@ -210,13 +214,15 @@ def export_model(model:keras.Model, # a fer_nb model
     if fmt == 'savedmodel':
         model.export(str(out), format='tf_saved_model', verbose=False)
         return out
-    if fmt not in ('tflite', 'onnx'): raise ValueError(f"Unknown export format {fmt!r}: expected 'tflite', 'onnx', 'savedmodel' or 'keras'")
-    if fmt == 'onnx' and not importlib.util.find_spec('tf2onnx'):
-        raise DataError("ONNX export needs tf2onnx: pip install tf2onnx onnxruntime")
+    if fmt not in ('tflite', 'onnx', 'onnx-int8'):
+        raise ValueError(f"Unknown export format {fmt!r}: expected 'tflite', 'onnx', 'onnx-int8', 'savedmodel' or 'keras'")
+    if fmt != 'tflite' and not (importlib.util.find_spec('tf2onnx') and importlib.util.find_spec('onnxruntime')):
+        raise DataError("ONNX export needs tf2onnx and onnxruntime: pip install tf2onnx onnxruntime")
     with tempfile.TemporaryDirectory() as d:
         model.export(d, format='tf_saved_model', verbose=False)
         if fmt == 'tflite': out.write_bytes(tf.lite.TFLiteConverter.from_saved_model(d).convert())
-        else: _tf2onnx(d, out)
+        elif fmt == 'onnx': _tf2onnx(d, out)
+        else: quantize_onnx(_tf2onnx(d, Path(d)/'float.onnx'), out)
     return out
 
 def _tf2onnx(saved_model, out):
@@ -224,6 +230,29 @@ def _tf2onnx(saved_model, out):
     r = subprocess.run([sys.executable, '-m', 'tf2onnx.convert', '--saved-model', str(saved_model), '--output', str(out),
                         '--opset', '17'], capture_output=True, text=True)
     if r.returncode: raise RuntimeError(f"tf2onnx could not convert the model:\n{r.stderr[-2000:]}")
+    return Path(out)
+
+def quantize_onnx(src, # a float ONNX model from `export_model`
+                  out, # the 8-bit ONNX file to write
+                  faces:np.ndarray|None=None, # faces whose activations set the 8-bit ranges; default: the embedded sample
+                 ) -> Path:
+    "Quantize the convolutions of ONNX model `src` to 8-bit integers, all but the first, which sees the raw pixels."
+    import onnx
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+    x = np.asarray(load_faces(verbose=False).x if faces is None else faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)
+    with tempfile.TemporaryDirectory() as d:
+        pre = Path(d)/'pre.onnx'
+        quant_pre_process(str(src), str(pre))
+        graph = onnx.load(str(pre)).graph
+        name, first_conv = graph.input[0].name, next(n.name for n in graph.node if n.op_type == 'Conv')
+        b = min(64, len(x))
+        class Calibration(CalibrationDataReader):  # equal batches: the calibrator stacks them
+            def __init__(self): self.batches = iter([{name: x[i:i + b]} for i in range(0, len(x) - len(x) % b, b)])
+            def get_next(self): return next(self.batches, None)
+        quantize_static(str(pre), str(out), Calibration(), quant_format=QuantFormat.QDQ, op_types_to_quantize=['Conv'],
+                        nodes_to_exclude=[first_conv], per_channel=True, activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
+    return Path(out)
 
 def tflite_proba(path, faces:np.ndarray) -> np.ndarray:
     "Class probabilities from a TFLite export, using only the TFLite interpreter."
@@ -245,18 +274,18 @@ def onnx_proba(path, faces:np.ndarray) -> np.ndarray:
     "Class probabilities from an ONNX export, using only ONNX Runtime."
     return _onnx_runner(path)(faces)
 
-def _onnx_session(model:keras.Model):
-    "`_onnx_runner` for a Keras model (exported to a temporary ONNX file, which the session no longer needs once loaded)."
-    with tempfile.TemporaryDirectory() as d: return _onnx_runner(export_model(model, Path(d)/'model.onnx', 'onnx'))
+def _onnx_session(model:keras.Model, fmt:str='onnx'):
+    "`_onnx_runner` for a Keras model, exported as `fmt` to a temporary file that the session no longer needs once loaded."
+    with tempfile.TemporaryDirectory() as d: return _onnx_runner(export_model(model, Path(d)/'model.onnx', fmt))
 
 # %% ../nbs/06_inference.ipynb #f0caf968
 @call_parse
 def fer_export(out:Param('output: a .tflite, .onnx or .keras file, or a folder for savedmodel', str),
-               fmt:str='tflite', # tflite, onnx, savedmodel or keras (also --format)
+               fmt:str='tflite', # tflite, onnx, onnx-int8, savedmodel or keras (also --format)
                model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
                classes:str=None, # keep only these classes, renormalised: a class set (seed5) or names (happiness,sad)
               ) -> int:
-    "Export a fer_nb model as TFLite, ONNX, TensorFlow SavedModel or Keras, optionally restricted to fewer classes."
+    "Export a fer_nb model as TFLite, ONNX (float or 8-bit), TensorFlow SavedModel or Keras, optionally restricted to fewer classes."
     path = export_model(load_model(model), out, fmt, classes.split(',') if classes and ',' in classes else classes)
     print(f"wrote {path}")
     return 0

@@ -100,8 +100,9 @@ def random_affine(images:tf.Tensor, # float batch `(B, H, W, C)`
     a12 = cy + ty - a10*cx - a11*cy
     zeros = tf.zeros([b])
     m = tf.stack([a00, a01, a02, a10, a11, a12, zeros, zeros], axis=1)
-    return tf.raw_ops.ImageProjectiveTransformV3(images=images, transforms=m, output_shape=tf.shape(images)[1:3],
-                                                 fill_value=0., interpolation='BILINEAR', fill_mode='NEAREST')
+    out = tf.raw_ops.ImageProjectiveTransformV3(images=images, transforms=m, output_shape=tf.shape(images)[1:3],
+                                                fill_value=0., interpolation='BILINEAR', fill_mode='NEAREST')
+    return tf.ensure_shape(out, images.shape)  # the op forgets the static 48x48: without it every conv after runs with unknown shapes
 
 # %% ../nbs/01_preprocessing.ipynb #6320671d
 @keras.saving.register_keras_serializable(package='fer_nb')

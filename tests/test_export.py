@@ -30,6 +30,19 @@ def test_export_onnx_matches_keras(trained_run, tmp_path, sample):
     np.testing.assert_allclose(onnx_proba(tmp_path/'m.onnx', x), ref, atol=1e-4)
 
 
+def test_export_onnx_int8_agrees_with_the_shipped_model(tmp_path, sample):
+    from fer_nb.cli import load_model
+    from fer_nb.inference import onnx_proba
+    x = sample.x.astype('float32')
+    ref = np.asarray(load_model(None)(x, training=False))
+    r = run_cli('fer_export', str(tmp_path/'m8.onnx'), '--format', 'onnx-int8')
+    assert r.returncode == 0, r.stderr[-1500:]
+    p = onnx_proba(tmp_path/'m8.onnx', x)
+    assert p.shape == ref.shape and np.allclose(p.sum(1), 1, atol=1e-4)
+    assert (p.argmax(1) == ref.argmax(1)).mean() > 0.95
+    assert np.abs(p - ref).mean() < 0.02
+
+
 def test_export_keras_restricted_to_fewer_classes(trained_run, tmp_path, sample):
     from fer_nb.cli import load_model
     from fer_nb.model import model_classes
@@ -49,4 +62,4 @@ def test_export_keras_restricted_to_fewer_classes(trained_run, tmp_path, sample)
 def test_export_unknown_format(trained_run, tmp_path):
     out, _ = trained_run
     r = run_cli('fer_export', str(tmp_path/'m.h5'), '--format', 'h5', '--model', str(out/'model.keras'))
-    assert r.returncode == 2 and "expected 'tflite', 'onnx', 'savedmodel' or 'keras'" in r.stderr
+    assert r.returncode == 2 and "expected 'tflite', 'onnx', 'onnx-int8', 'savedmodel' or 'keras'" in r.stderr
