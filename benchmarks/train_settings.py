@@ -4,8 +4,9 @@
 
 Settings that TensorFlow reads at start-up (oneDNN, thread pools) need a new process, so every row runs
 `--child SETTING` in its own. Each child trains `--steps` batches after a warm-up, with the augmentation inside the
-model as `fer_train` does, and prints its images/s. The table gives each setting's rate and its ratio to the default,
-measured in the same run (these machines are noisy; compare ratios, not absolute rates across runs)."""
+model as `fer_train` does, and prints its images per second and per CPU-second of the process. The table gives both
+and the ratio to the default per CPU-second, the figure that this machine's slow spells (half its cores, for a while)
+leave alone; wall-clock rates taken in such a spell are halved."""
 import argparse, json, os, subprocess, sys, time
 
 SETTINGS = {  # name: (environment, options of the child)
@@ -37,9 +38,9 @@ def child(a, opts):
     ds = make_dataset(tr, bs, training=True, seed=0, augment={}).repeat()
     steps = max(5, a.steps * 128 // bs)
     m.fit(ds, steps_per_epoch=5, epochs=1, verbose=0)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     m.fit(ds, steps_per_epoch=steps, epochs=1, verbose=0)
-    print(json.dumps(dict(img_per_s=steps * bs / (time.perf_counter() - t))))
+    print(json.dumps(dict(img_per_s=steps * bs / (time.perf_counter() - t), img_per_cpu_s=steps * bs / (time.process_time() - c))))
 
 
 def main():
@@ -54,13 +55,13 @@ def main():
     for name, (env, opts) in SETTINGS.items():
         r = subprocess.run([sys.executable, __file__, '--data', a.data, '--steps', str(a.steps), '--arch', a.arch, '--child', json.dumps(opts)],
                            env={**os.environ, 'TF_CPP_MIN_LOG_LEVEL': '2', **env}, capture_output=True, text=True)
-        rate = json.loads(r.stdout.strip().splitlines()[-1])['img_per_s'] if r.returncode == 0 else float('nan')
+        rate = json.loads(r.stdout.strip().splitlines()[-1]) if r.returncode == 0 else dict(img_per_s=float('nan'), img_per_cpu_s=float('nan'))
         if r.returncode: print(f"{name}: failed\n{r.stderr[-1500:]}", file=sys.stderr)
         rows.append((name, rate))
-        print(f"{name}: {rate:.0f} img/s", flush=True)
+        print(f"{name}: {rate['img_per_s']:.0f} img/s, {rate['img_per_cpu_s']:.0f} per CPU-second", flush=True)
     base = rows[0][1]
-    print(f"\n| setting ({a.arch}, {os.cpu_count()} CPUs) | images/s | vs default |\n|---|---:|---:|")
-    for name, rate in rows: print(f"| {name} | {rate:.0f} | {rate/base:.2f} |")
+    print(f"\n| setting ({a.arch}, {os.cpu_count()} CPUs) | images/s | per CPU-second | vs default, per CPU-second |\n|---|---:|---:|---:|")
+    for name, r in rows: print(f"| {name} | {r['img_per_s']:.0f} | {r['img_per_cpu_s']:.0f} | {r['img_per_cpu_s']/base['img_per_cpu_s']:.2f} |")
 
 
 if __name__ == '__main__': main()

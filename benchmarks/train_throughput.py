@@ -1,6 +1,6 @@
 """Training throughput of the reference ResNet under three input pipelines, measured in one process run.
 
-    python benchmarks/train_throughput.py --data ../shared/data/emotion.csv.gz [--steps 30] [--rounds 3] [--arch reference] [--diagnose]
+    python benchmarks/train_throughput.py --data ../shared/data/emotion.csv.gz [--steps 30] [--rounds 5] [--arch reference] [--diagnose]
 
 - floor: in-memory float tensors, no augmentation: the model's own speed limit here;
 - reference: the reference notebook's `ImageDataGenerator(...).flow(X, y, batch_size=128)` fed to `model.fit`;
@@ -10,34 +10,38 @@
 
 Each gets its own freshly built model of the same architecture, warmed up once; then `--rounds` rounds time
 `--steps` batches of 128 of every pipeline in turn, so a slow spell of this noisy machine hits all of them alike, and
-each pipeline's best round is its rate (as `timeit` takes the best of its repeats). The last three lines are
+each pipeline's median round is its rate (this machine's rates jump both ways, to half speed and above it, so
+neither the best nor the worst round is typical). It also gives images per CPU-second of the process, which a slow
+spell of the machine barely moves. The last three lines are
 `floor_img_per_s`, `reference_img_per_s` and `fer_nb_img_per_s`."""
-import argparse, os, time
+import argparse, os, statistics, time
 import numpy as np
 
 
 def timed_fit(model, data, steps):
-    "Seconds `model.fit` takes over `steps` batches of `data`."
-    t = time.perf_counter()
+    "Wall-clock and CPU seconds (all threads of this process) that `model.fit` takes over `steps` batches of `data`."
+    t, c = time.perf_counter(), time.process_time()
     model.fit(data, steps_per_epoch=steps, epochs=1, verbose=0)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
 
 
-def best_rates(runs, steps, rounds, batch=128):
-    "Images per second of each `name: (model, data)` in `runs`: the best of `rounds` interleaved timings, after a warm-up."
+def median_rates(runs, steps, rounds, batch=128):
+    "Images per second and per CPU-second of each `name: (model, data)` in `runs`: medians of `rounds` interleaved timings."
     for m, d in runs.values(): timed_fit(m, d, 5)
     secs = {k: [] for k in runs}
     for r in range(rounds):
         for k, (m, d) in runs.items(): secs[k].append(timed_fit(m, d, steps))
-        print(f"round {r + 1}: " + ", ".join(f"{k} {steps*batch/s[-1]:.0f}" for k, s in secs.items()), flush=True)
-    return {k: steps * batch / min(s) for k, s in secs.items()}
+        print(f"round {r + 1}: " + ", ".join(f"{k} {steps*batch/s[-1][0]:.0f} ({steps*batch/s[-1][1]:.0f} per CPU-s)" for k, s in secs.items()), flush=True)
+    n = steps * batch
+    return ({k: n / statistics.median(w for w, _ in s) for k, s in secs.items()},
+            {k: n / statistics.median(c for _, c in s) for k, s in secs.items()})
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--data', required=True)
     p.add_argument('--steps', type=int, default=30)
-    p.add_argument('--rounds', type=int, default=3)
+    p.add_argument('--rounds', type=int, default=5)
     p.add_argument('--arch', default='reference')
     p.add_argument('--diagnose', action='store_true', help='also time the pipeline without the warp, and the warp layer on the floor\'s tensors')
     a = p.parse_args()
@@ -63,11 +67,13 @@ def main():
                 fer_nb=(model(augment=True), plain))
     if a.diagnose:  # where the time goes: the pipeline without the warp, and the floor's tensors with it
         runs |= dict(no_warp=(model(), plain), floor_warp_layer=(model(augment=True), floor))
-    res = best_rates(runs, a.steps, a.rounds)
+    res, cpu = median_rates(runs, a.steps, a.rounds)
+    print("images per CPU-second (less sensitive to this machine's slow spells): " + ", ".join(f"{k} {v:.0f}" for k, v in cpu.items()))
+    print(f"fer_nb at {cpu['fer_nb']/cpu['floor']:.0%} of the floor per CPU-second")
     if a.diagnose:
         print(f"diagnose: fer_nb pipeline without the warp {res.pop('no_warp'):.0f} img/s, "
               f"floor tensors through the warp layer {res.pop('floor_warp_layer'):.0f} img/s")
-    print(f"{a.arch}, batch 128, best of {a.rounds} rounds of {a.steps} steps, {os.cpu_count()} CPUs, TensorFlow {tf.__version__}; fer_nb (augmentation in "
+    print(f"{a.arch}, batch 128, median of {a.rounds} rounds of {a.steps} steps, {os.cpu_count()} CPUs, TensorFlow {tf.__version__}; fer_nb (augmentation in "
           f"the model) at {res['fer_nb']/res['floor']:.0%} of the floor, augmentation in tf.data at "
           f"{res['tfdata_augment']/res['floor']:.0%}, reference at {res['reference']/res['floor']:.0%}")
     print(f"tfdata_augment_img_per_s {res.pop('tfdata_augment'):.0f}")
