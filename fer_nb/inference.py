@@ -216,8 +216,9 @@ def export_model(model:keras.Model, # a fer_nb model
         return out
     if fmt not in ('tflite', 'onnx', 'onnx-int8'):
         raise ValueError(f"Unknown export format {fmt!r}: expected 'tflite', 'onnx', 'onnx-int8', 'savedmodel' or 'keras'")
-    if fmt != 'tflite' and not (importlib.util.find_spec('tf2onnx') and importlib.util.find_spec('onnxruntime')):
-        raise DataError("ONNX export needs tf2onnx and onnxruntime: pip install tf2onnx onnxruntime")
+    needs = {'tflite': [], 'onnx': ['tf2onnx'], 'onnx-int8': ['tf2onnx', 'onnxruntime']}[fmt]
+    if missing := [m for m in needs if not importlib.util.find_spec(m)]:
+        raise DataError(f"{fmt} export needs {' and '.join(missing)}: pip install {' '.join(missing)}")
     with tempfile.TemporaryDirectory() as d:
         model.export(d, format='tf_saved_model', verbose=False)
         if fmt == 'tflite': out.write_bytes(tf.lite.TFLiteConverter.from_saved_model(d).convert())
