@@ -17,7 +17,7 @@ import keras
 from tqdm.auto import tqdm
 
 from .data import DataError, FACE_SIZE, _to_face, load_faces
-from .model import model_classes, restrict_classes
+from .model import flip_average, model_classes, restrict_classes
 from fastcore.script import Param, call_parse
 
 # %% auto #0
@@ -203,9 +203,11 @@ def export_model(model:keras.Model, # a fer_nb model
                  out, # output: a folder for `savedmodel`, a file for `tflite`, `onnx` or `keras`
                  fmt:str='tflite', # `tflite`, `onnx`, `onnx-int8` (see `quantize_onnx`), `savedmodel` or `keras`
                  classes=None, # restrict the model to these classes first (see `restrict_classes`), e.g. `seed5`
+                 flip:bool=False, # average each face's probabilities with its mirror image's (see `flip_average`)
                 ) -> Path:
     "Export `model` as a TFLite or ONNX file, a SavedModel folder or a `.keras` file; return the path written."
     out = Path(out)
+    if flip: model = flip_average(model)
     if classes: model = restrict_classes(model, classes)
     if fmt == 'keras':
         if out.suffix != '.keras': raise ValueError(f"{out}: a Keras model file must end in .keras")
@@ -285,9 +287,10 @@ def fer_export(out:Param('output: a .tflite, .onnx or .keras file, or a folder f
                fmt:str='tflite', # tflite, onnx, onnx-int8, savedmodel or keras (also --format)
                model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
                classes:str=None, # keep only these classes, renormalised: a class set (seed5) or names (happiness,sad)
+               flip:bool=False, # average each face with its mirror image inside the exported model
               ) -> int:
     "Export a fer_nb model as TFLite, ONNX (float or 8-bit), TensorFlow SavedModel or Keras, optionally restricted to fewer classes."
-    path = export_model(load_model(model), out, fmt, classes.split(',') if classes and ',' in classes else classes)
+    path = export_model(load_model(model), out, fmt, classes.split(',') if classes and ',' in classes else classes, flip)
     print(f"wrote {path}")
     return 0
 

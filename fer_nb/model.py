@@ -13,7 +13,7 @@ from .preprocessing import RandomAffine, standardizer
 
 # %% auto #0
 __all__ = ['ARCHS', 'ClassNames', 'model_classes', 'res_block', 'reference_resnet', 'vgg_net', 'SpaceToDepth', 's2d_net',
-           'build_model', 'SelectClasses', 'restrict_classes']
+           'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average']
 
 # %% ../nbs/02_model.ipynb #46eb132a
 @keras.saving.register_keras_serializable(package='fer_nb')
@@ -139,3 +139,26 @@ def restrict_classes(model:keras.Model, classes) -> keras.Model:
     p = next(l for l in model.layers if isinstance(l, ClassNames)).input
     p = SelectClasses([known.index(c) for c in names], name='select_classes')(p)
     return keras.Model(model.input, ClassNames(names, name='classes')(p), name=model.name)
+
+# %% ../nbs/02_model.ipynb #2a1e9371
+@keras.saving.register_keras_serializable(package='fer_nb')
+class FlipPair(layers.Layer):
+    "Stack a batch with its left-right mirror image: (B, H, W, C) -> (2B, H, W, C), the originals first."
+    def call(self, x): return keras.ops.concatenate([x, keras.ops.flip(x, axis=2)], axis=0)
+    def compute_output_shape(self, s): return (None if s[0] is None else 2 * s[0], *s[1:])
+
+@keras.saving.register_keras_serializable(package='fer_nb')
+class PairMean(layers.Layer):
+    "Average the two halves of a batch stacked by `FlipPair`: (2B, K) -> (B, K)."
+    def call(self, p):
+        a, b = keras.ops.split(p, 2, axis=0)
+        return (a + b) / 2
+    def compute_output_shape(self, s): return (None if s[0] is None else s[0] // 2, *s[1:])
+
+def flip_average(model:keras.Model) -> keras.Model:
+    "`model` answering with the mean of its probabilities for each face and for the face's mirror image."
+    names = model_classes(model)
+    core = keras.Model(model.input, next(l for l in model.layers if isinstance(l, ClassNames)).input, name=f'{model.name}_core')
+    inp = keras.Input(model.input.shape[1:], name='face')
+    p = PairMean(name='flip_mean')(core(FlipPair(name='flip_pair')(inp)))
+    return keras.Model(inp, ClassNames(names, name='classes')(p), name=model.name)

@@ -55,6 +55,10 @@ def test_export_keras_restricted_to_fewer_classes(trained_run, tmp_path, sample)
     assert model_classes(two) == ('happiness', 'anger')
     p = np.asarray(full(x, training=False))[:, [3, 0]]
     np.testing.assert_allclose(np.asarray(two(x, training=False)), p / p.sum(1, keepdims=True), atol=1e-5)
+    r = run_cli('fer_export', str(tmp_path/'flip.keras'), '--format', 'keras', '--classes', 'happiness,anger', '--flip', '--model', str(out/'model.keras'))
+    assert r.returncode == 0, r.stderr[-1500:]
+    p = (np.asarray(full(x, training=False)) + np.asarray(full(x[:, :, ::-1], training=False)))[:, [3, 0]]
+    np.testing.assert_allclose(np.asarray(load_model(tmp_path/'flip.keras')(x, training=False)), p / p.sum(1, keepdims=True), atol=1e-5)
     r = run_cli('fer_export', str(tmp_path/'x.keras'), '--format', 'keras', '--classes', 'fer7', '--model', str(out/'model.keras'))
     assert r.returncode == 2 and 'cannot predict fear, neutral' in r.stderr
 

@@ -31,11 +31,16 @@ def card(run: Path, command: str, shipped: Path | None = None) -> str:
     weakest = sorted(classes, key=lambda c: m['recall'][c])[:2]
     recipe = {k: cfg[k] for k in ('arch', 'classes', 'epochs', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'schedule',
                                   'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'seed', 'split', 'stratify')}
+    flip = '--flip' in command
     restricted = "" if classes == trained['classes'] else f"""
 It was trained on {len(trained['classes'])} classes ({', '.join(trained['classes'])}) and then restricted to these
 {len(classes)} by `fer_export --format keras --classes ...`: the model's probabilities for the {len(classes)} classes,
-renormalised to sum to one. On all {len(trained['classes'])} classes of the same {trained['n']:,} faces it scores
-accuracy {trained['accuracy']:.1%}, macro F1 {trained['macro_f1']:.3f}.
+renormalised to sum to one. On all {len(trained['classes'])} classes of the same {trained['n']:,} faces the trained network scores
+accuracy {trained['accuracy']:.1%}, macro F1 {trained['macro_f1']:.3f}{' (without flip averaging)' if flip else ''}.
+"""
+    if flip: restricted += """
+The shipped file averages the network's probabilities for each face and for its mirror image (`fer_export --flip`,
+`fer_nb.model.flip_average`): one model call on twice the faces, so it costs twice the arithmetic of the bare network.
 """
     return f"""# Model card: {run.name}
 
