@@ -15,7 +15,6 @@ neither the best nor the worst round is typical). It also gives images per CPU-s
 spell of the machine barely moves. The last three lines are
 `floor_img_per_s`, `reference_img_per_s` and `fer_nb_img_per_s`."""
 import argparse, os, statistics, time
-import numpy as np
 
 
 def timed_fit(model, data, steps):

@@ -101,12 +101,12 @@ class Predictor:
                  batch_size:int=1024, # faces per model call
                  engine:str='keras', # `keras` (a compiled TensorFlow call), `onnx` or `onnx-int8` (ONNX Runtime; need tf2onnx and onnxruntime)
                 ):
+        if engine not in ('keras', 'onnx', 'onnx-int8'): raise ValueError(f"Unknown engine {engine!r}: expected 'keras', 'onnx' or 'onnx-int8'")
         self.model = model if isinstance(model, keras.Model) else load_model(model)
         self.classes = model_classes(self.model)
         self.min_size, self.batch_size = min_size, batch_size
         if engine == 'keras': self._call = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)
-        elif engine in ('onnx', 'onnx-int8'): self._call = _onnx_session(self.model, engine)
-        else: raise ValueError(f"Unknown engine {engine!r}: expected 'keras', 'onnx' or 'onnx-int8'")
+        else: self._call = _onnx_session(self.model, engine)
 
     def proba(self, faces:np.ndarray) -> np.ndarray:
         "Class probabilities of a batch of 48x48 faces `(N, 48, 48[, 1])`, 0-255, in batches of `batch_size`."
