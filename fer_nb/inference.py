@@ -17,7 +17,7 @@ import keras
 from tqdm.auto import tqdm
 
 from .data import DataError, FACE_SIZE, _to_face, load_faces
-from .model import flip_average, model_classes, restrict_classes
+from .model import flip_average, fold_batchnorm, model_classes, restrict_classes
 from fastcore.script import Param, call_parse
 
 # %% auto #0
@@ -105,7 +105,9 @@ class Predictor:
         self.model = model if isinstance(model, keras.Model) else load_model(model)
         self.classes = model_classes(self.model)
         self.min_size, self.batch_size = min_size, batch_size
-        if engine == 'keras': self._call = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)
+        if engine == 'keras':
+            net = fold_batchnorm(self.model)  # the same answers, faster (see `fold_batchnorm`)
+            self._call = tf.function(lambda x: net(x, training=False), reduce_retracing=True)
         else: self._call = _onnx_session(self.model, engine)
 
     def proba(self, faces:np.ndarray) -> np.ndarray:
@@ -205,10 +207,11 @@ def export_model(model:keras.Model, # a fer_nb model
                  classes=None, # restrict the model to these classes first (see `restrict_classes`), e.g. `seed5`
                  flip:bool=False, # average each face's probabilities with its mirror image's (see `flip_average`)
                 ) -> Path:
-    "Export `model` as a TFLite or ONNX file, a SavedModel folder or a `.keras` file; return the path written."
+    "Export `model` for inference, batch norm folded, as a TFLite or ONNX file, a SavedModel folder or a `.keras` file; return the path written."
     out = Path(out)
     if flip: model = flip_average(model)
     if classes: model = restrict_classes(model, classes)
+    model = fold_batchnorm(model)
     if fmt == 'keras':
         if out.suffix != '.keras': raise ValueError(f"{out}: a Keras model file must end in .keras")
         model.save(out)

@@ -5,6 +5,7 @@
 # %% ../nbs/02_model.ipynb #9917bd99
 from __future__ import annotations
 import keras
+import numpy as np
 import tensorflow as tf
 from keras import layers
 
@@ -13,7 +14,7 @@ from .preprocessing import RandomAffine, standardizer
 
 # %% auto #0
 __all__ = ['ARCHS', 'ClassNames', 'model_classes', 'res_block', 'reference_resnet', 'vgg_net', 'SpaceToDepth', 's2d_net',
-           'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average']
+           'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average', 'fold_batchnorm']
 
 # %% ../nbs/02_model.ipynb #46eb132a
 @keras.saving.register_keras_serializable(package='fer_nb')
@@ -131,13 +132,16 @@ class SelectClasses(layers.Layer):
     def compute_output_shape(self, s): return (*s[:-1], len(self.columns))
     def get_config(self): return {**super().get_config(), 'columns': self.columns}
 
+def _class_head(model:keras.Model):
+    "The class probabilities behind `model`'s `ClassNames` layer (a symbolic tensor), to build a new head on."
+    return next(l for l in model.layers if isinstance(l, ClassNames)).input
+
 def restrict_classes(model:keras.Model, classes) -> keras.Model:
     "`model` predicting only `classes` (a class set name or names, all known to the model), in that order."
     names, known = class_names(classes), model_classes(model)
     if missing := [c for c in names if c not in known]:
         raise ValueError(f"The model knows {', '.join(known)}; it cannot predict {', '.join(missing)}")
-    p = next(l for l in model.layers if isinstance(l, ClassNames)).input
-    p = SelectClasses([known.index(c) for c in names], name='select_classes')(p)
+    p = SelectClasses([known.index(c) for c in names], name='select_classes')(_class_head(model))
     return keras.Model(model.input, ClassNames(names, name='classes')(p), name=model.name)
 
 # %% ../nbs/02_model.ipynb #2a1e9371
@@ -158,7 +162,37 @@ class PairMean(layers.Layer):
 def flip_average(model:keras.Model) -> keras.Model:
     "`model` answering with the mean of its probabilities for each face and for the face's mirror image."
     names = model_classes(model)
-    core = keras.Model(model.input, next(l for l in model.layers if isinstance(l, ClassNames)).input, name=f'{model.name}_core')
+    core = keras.Model(model.input, _class_head(model), name=f'{model.name}_core')
     inp = keras.Input(model.input.shape[1:], name='face')
     p = PairMean(name='flip_mean')(core(FlipPair(name='flip_pair')(inp)))
     return keras.Model(inp, ClassNames(names, name='classes')(p), name=model.name)
+
+# %% ../nbs/02_model.ipynb #dce08668
+def _all_layers(model:keras.Model):
+    "The layers of `model` and of the models nested in it."
+    for l in model.layers:
+        yield l
+        if isinstance(l, keras.Model): yield from _all_layers(l)
+
+def fold_batchnorm(model:keras.Model) -> keras.Model:
+    "A copy of `model` for inference in which every batch norm fed only by a convolution is folded into that convolution."
+    pairs = {}  # convolution name -> the batch norm it alone feeds
+    for l in _all_layers(model):
+        if isinstance(l, layers.BatchNormalization):
+            src = l.input._keras_history.operation
+            if isinstance(src, layers.Conv2D) and len(src._outbound_nodes) == 1: pairs[src.name] = l
+    folded = {bn.name for bn in pairs.values()}
+    def clone(l): return l.__class__.from_config({**l.get_config(), **({'use_bias': True} if l.name in pairs else {})})
+    def call(l, *args, **kwargs): return args[0] if l.name in folded else l(*args, **kwargs)  # skip the folded batch norms
+    new = keras.models.clone_model(model, clone_function=clone, call_function=call, recursive=True)
+    old = {l.name: l for l in _all_layers(model)}
+    for l in _all_layers(new):
+        o = old[l.name]
+        if l.name in pairs:
+            bn = pairs[l.name]
+            gamma, beta, mean, var = (keras.ops.convert_to_numpy(w) for w in (bn.gamma, bn.beta, bn.moving_mean, bn.moving_variance))
+            s = gamma / np.sqrt(var + bn.epsilon)
+            b = keras.ops.convert_to_numpy(o.bias) if o.use_bias else 0.
+            l.set_weights([keras.ops.convert_to_numpy(o.kernel) * s, (b - mean) * s + beta])
+        elif o.weights and not isinstance(o, keras.Model): l.set_weights(o.get_weights())
+    return new

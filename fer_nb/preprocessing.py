@@ -14,8 +14,8 @@ from sklearn.model_selection import train_test_split
 from .data import DataError, Faces, load_faces, show_faces
 
 # %% auto #0
-__all__ = ['AUGMENT', 'split_indices', 'split_faces', 'face_stats', 'standardizer', 'random_affine', 'RandomAffine',
-           'make_dataset']
+__all__ = ['AUGMENT', 'split_indices', 'split_faces', 'face_stats', 'standardizer', 'random_affine', 'random_erase',
+           'RandomAffine', 'make_dataset']
 
 # %% ../nbs/01_preprocessing.ipynb #bdc02a3a
 def split_indices(n:int, # number of faces
@@ -71,6 +71,19 @@ def standardizer(mean:float, std:float, name:str='standardize') -> keras.layers.
 # %% ../nbs/01_preprocessing.ipynb #992bde44
 AUGMENT = dict(rotation=15.0, zoom=0.1, shift=0.1, shear=0.1, flip=True)  # the reference's ranges
 
+def _batch_dims(images):
+    "Batch size, height and width (floats) of a `(B, H, W, C)` batch."
+    return tf.shape(images)[0], tf.cast(tf.shape(images)[1], tf.float32), tf.cast(tf.shape(images)[2], tf.float32)
+
+def _draws(b, seed, n:int):
+    "`u(i, lo, hi, shape)`: uniform draws (`b` of them by default) from the `i`-th of `n` independent streams, stateless when `seed` is given."
+    seeds = tf.random.split(seed, n) if seed is not None else [None]*n
+    def u(i, lo, hi, shape=None):
+        shape = [b] if shape is None else shape
+        if seed is None: return tf.random.uniform(shape, lo, hi)
+        return tf.random.stateless_uniform(shape, seeds[i], lo, hi)
+    return u
+
 def random_affine(images:tf.Tensor, # float batch `(B, H, W, C)`
                   rotation:float=15.0, # maximum rotation, degrees
                   zoom:float=0.1, # zoom factors drawn from [1-zoom, 1+zoom], independently along x and y
@@ -80,12 +93,8 @@ def random_affine(images:tf.Tensor, # float batch `(B, H, W, C)`
                   seed:tf.Tensor|None=None, # `(2,)` seed for stateless draws; `None` draws from the global generator
                  ) -> tf.Tensor:
     "Warp each face of a batch with its own random rotation, shear, zoom, shift and flip, in one op."
-    b = tf.shape(images)[0]
-    h, w = tf.cast(tf.shape(images)[1], tf.float32), tf.cast(tf.shape(images)[2], tf.float32)
-    seeds = tf.random.split(seed, 7) if seed is not None else [None]*7
-    def u(i, lo, hi):
-        if seed is None: return tf.random.uniform([b], lo, hi)
-        return tf.random.stateless_uniform([b], seeds[i], lo, hi)
+    b, h, w = _batch_dims(images)
+    u = _draws(b, seed, 7)
     th = u(0, -rotation, rotation) * (math.pi/180)
     sh = u(1, -shear, shear) * (math.pi/180)
     zx, zy = u(2, 1-zoom, 1+zoom), u(3, 1-zoom, 1+zoom)
@@ -104,19 +113,40 @@ def random_affine(images:tf.Tensor, # float batch `(B, H, W, C)`
                                                 fill_value=0., interpolation='BILINEAR', fill_mode='NEAREST')
     return tf.ensure_shape(out, images.shape)  # the op forgets the static 48x48: without it every conv after runs with unknown shapes
 
+# %% ../nbs/01_preprocessing.ipynb #8cde8547
+def random_erase(images:tf.Tensor, # float batch `(B, H, W, C)`, 0-255 pixels
+                 p:float=0.5, # probability that a face gets a rectangle
+                 area:tuple=(0.02, 0.33), # range of the rectangle's area, fraction of the face
+                 ratio:tuple=(0.3, 3.3), # range of its aspect ratio (height / width), drawn log-uniformly
+                 seed:tf.Tensor|None=None, # `(2,)` seed for stateless draws; `None` draws from the global generator
+                ) -> tf.Tensor:
+    "Fill one random rectangle of each face, with probability `p`, with uniform noise over 0-255."
+    b, h, w = _batch_dims(images)
+    u = _draws(b, seed, 6)
+    a, r = u(0, *area) * h * w, tf.exp(u(1, math.log(ratio[0]), math.log(ratio[1])))
+    eh, ew = tf.minimum(tf.sqrt(a * r), h), tf.minimum(tf.sqrt(a / r), w)
+    y0, x0 = u(2, 0., 1.) * (h - eh), u(3, 0., 1.) * (w - ew)
+    yy, xx = tf.range(h)[None, :, None], tf.range(w)[None, None, :]
+    inside = lambda z, z0, e: (z >= z0[:, None, None]) & (z < (z0 + e)[:, None, None])
+    mask = inside(yy, y0, eh) & inside(xx, x0, ew) & (u(4, 0., 1.) < p)[:, None, None]
+    return tf.where(mask[..., None], u(5, 0., 255., tf.shape(images)), images)
+
 # %% ../nbs/01_preprocessing.ipynb #6320671d
 @keras.saving.register_keras_serializable(package='fer_nb')
 class RandomAffine(keras.layers.Layer):
-    "`random_affine` as a layer: warps each face of a batch while training, passes faces through otherwise."
-    def __init__(self, rotation:float=15., zoom:float=.1, shift:float=.1, shear:float=.1, flip:bool=True, seed:int|None=None, **kwargs):
+    "`random_affine` (and `random_erase` if `erase` > 0) as a layer: augments each face while training, passes faces through otherwise."
+    def __init__(self, rotation:float=15., zoom:float=.1, shift:float=.1, shear:float=.1, flip:bool=True,
+                 erase:float=0., # probability of `random_erase`, after the warp
+                 seed:int|None=None, **kwargs):
         super().__init__(**kwargs)
-        self.ranges, self.seed = dict(rotation=rotation, zoom=zoom, shift=shift, shear=shear, flip=flip), seed
+        self.ranges, self.erase, self.seed = dict(rotation=rotation, zoom=zoom, shift=shift, shear=shear, flip=flip), erase, seed
         self.seed_generator = keras.random.SeedGenerator(seed)
     def call(self, x, training=False):
         if not training: return x
-        return random_affine(x, seed=tf.cast(self.seed_generator.next(), tf.int64), **self.ranges)
+        x = random_affine(x, seed=tf.cast(self.seed_generator.next(), tf.int64), **self.ranges)
+        return random_erase(x, self.erase, seed=tf.cast(self.seed_generator.next(), tf.int64)) if self.erase else x
     def compute_output_shape(self, s): return s
-    def get_config(self): return {**super().get_config(), **self.ranges, 'seed': self.seed}
+    def get_config(self): return {**super().get_config(), **self.ranges, 'erase': self.erase, 'seed': self.seed}
 
 # %% ../nbs/01_preprocessing.ipynb #444a59c5
 def make_dataset(faces:Faces, # faces to serve

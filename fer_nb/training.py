@@ -4,7 +4,8 @@
 
 # %% ../nbs/03_training.ipynb #58c14a94
 from __future__ import annotations
-import json, math, os, platform, sys, time
+import json, math, os, platform, signal, sys, threading, time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class TrainConfig:
     class_weight:str = 'none' # `none`, `balanced` (weights inversely proportional to class counts) or `sqrt` (to their square roots)
     patience:int = 10 # early stopping: epochs without a better validation loss
     augment:bool = True # the reference's random affine augmentation
+    erase:float = 0. # probability of random erasing after the warp (see `random_erase`); needs `augment`
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
     deterministic:bool = False # turn on TensorFlow op determinism (the same seed then gives the same weights)
     distribute:str = 'none' # `none`, `mirrored` (all local GPUs) or `multiworker` (machines set by `TF_CONFIG`)
@@ -51,6 +53,8 @@ class TrainConfig:
         for k, ok in choices.items():
             if getattr(self, k) not in ok: raise ValueError(f"{k} must be one of {', '.join(ok)}, got {getattr(self, k)!r}")
         class_names(self.classes)
+        if not 0 <= self.erase <= 1: raise ValueError(f"erase is a probability, got {self.erase}")
+        if self.erase and not self.augment: raise ValueError("erase needs augment: random erasing runs in the augmentation layer")
         if self.epochs < 1 or self.batch_size < 1: raise ValueError(f"epochs and batch_size must be positive, got {self.epochs} and {self.batch_size}")
     def save(self, path):
         "Write the config, with package versions, as JSON."
@@ -144,6 +148,15 @@ def _fit_verbose(verbose):
     return 1 if sys.stdout.isatty() else 2
 
 # %% ../nbs/03_training.ipynb #742c569a
+@contextmanager
+def _sigterm_as_interrupt():
+    "Within the block, SIGTERM (`kill`, a scheduler's stop, a closing session) stops training as Ctrl-C does."
+    if threading.current_thread() is not threading.main_thread(): yield; return  # only the main thread may set handlers
+    def stop(signum, frame): raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, stop)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, previous)
+
 def train(cfg:TrainConfig, # the recipe
           parts:dict, # `train` and `val` `Faces` (see `split_faces`)
           out, # run folder
@@ -171,7 +184,8 @@ def train(cfg:TrainConfig, # the recipe
             for f in ('history.csv', 'state.json', 'last.keras', 'model.keras'): (out/f).unlink(missing_ok=True)
             cfg.save(out/'config.json')
             mean, std = face_stats(tr.x)
-            model = build_model(cfg.arch, tr.classes, tr.x.shape[1:], mean, std, AUGMENT if cfg.augment else None, cfg.seed)
+            augment = dict(AUGMENT, erase=cfg.erase) if cfg.augment else None
+            model = build_model(cfg.arch, tr.classes, tr.x.shape[1:], mean, std, augment, cfg.seed)
             model.compile(optimizer=make_optimizer(cfg, steps),
                           loss=keras.losses.CategoricalCrossentropy(label_smoothing=cfg.label_smoothing),
                           metrics=['accuracy'])
@@ -184,8 +198,9 @@ def train(cfg:TrainConfig, # the recipe
         try:
             data = make_dataset(tr, cfg.batch_size, training=True, augment={}, seed=cfg.seed,  # the warp is the model's first layer
                                 epochs=cfg.epochs, first_epoch=start)
-            model.fit(data, steps_per_epoch=steps, validation_data=make_dataset(va, 256), epochs=cfg.epochs, initial_epoch=start,
-                      class_weight=cw, callbacks=callbacks, shuffle=False, verbose=_fit_verbose(verbose))
+            with _sigterm_as_interrupt():
+                model.fit(data, steps_per_epoch=steps, validation_data=make_dataset(va, 256), epochs=cfg.epochs, initial_epoch=start,
+                          class_weight=cw, callbacks=callbacks, shuffle=False, verbose=_fit_verbose(verbose))
         except KeyboardInterrupt:
             for t in out.glob('*.tmp.keras'): t.unlink()  # a save cut short; the previous checkpoint is intact
             done = ckpt.state['epoch'] + 1

@@ -33,6 +33,15 @@ def test_bad_csv(tmp_path, name, text, expected):
     _check(_train(p), *expected)
 
 
+@pytest.mark.parametrize('args, expected', [
+    (['--erase', '1.5'], 'erase is a probability, got 1.5'),
+    (['--erase', '0.5', '--no-augment'], 'erase needs augment'),
+    (['--optimizer', 'rmsprop'], "optimizer must be one of adam, adamw, sgd, got 'rmsprop'"),
+])
+def test_bad_training_settings(tmp_path, args, expected):
+    _check(run_cli('fer_train', '--out', str(tmp_path/'run'), *args), expected)
+
+
 def test_missing_file(tmp_path):
     _check(_train(tmp_path/'nowhere.csv'), 'nowhere.csv: no such file')
     _check(run_cli('fer_evaluate', '--model', str(tmp_path/'none.keras')), 'none.keras: no such model file')

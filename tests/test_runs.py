@@ -1,7 +1,8 @@
-"Runs that survive: resume gives what an uninterrupted run gives, Ctrl-C leaves a usable checkpoint, NaN stops clearly."
+"Runs that survive: resume gives what an uninterrupted run gives, Ctrl-C or SIGTERM leaves a usable checkpoint, NaN stops clearly."
 import json, signal, subprocess, time
 import numpy as np
 import pandas as pd
+import pytest
 from conftest import run_cli
 
 
@@ -24,7 +25,9 @@ def test_resume_matches_uninterrupted_run(tmp_path):
     np.testing.assert_allclose(hb[['loss', 'val_loss']].to_numpy(), ha[['loss', 'val_loss']].to_numpy(), rtol=1e-5)
 
 
-def test_ctrl_c_leaves_a_usable_checkpoint(tmp_path):
+@pytest.mark.parametrize('sig', [signal.SIGINT, signal.SIGTERM], ids=['ctrl-c', 'sigterm'])
+def test_interrupt_leaves_a_usable_checkpoint(tmp_path, sig):
+    "Ctrl-C and SIGTERM (kill, schedulers, closing sessions) both stop a run at a clean checkpoint that resumes."
     import keras, fer_nb.model  # noqa: F401
     run = tmp_path/'c'
     # SIG_DFL in the child: a test runner started in the background (nohup, `&`) ignores SIGINT, and children inherit that
@@ -33,7 +36,7 @@ def test_ctrl_c_leaves_a_usable_checkpoint(tmp_path):
     deadline = time.time() + 300
     while not (run/'state.json').exists() and time.time() < deadline and p.poll() is None: time.sleep(0.5)
     time.sleep(1.0)  # into the next epoch
-    p.send_signal(signal.SIGINT)
+    p.send_signal(sig)
     out, err = p.communicate(timeout=120)
     assert p.returncode == 130, err[-1500:]
     assert f'fer_train --resume {run}' in err

@@ -30,7 +30,8 @@ def card(run: Path, command: str, shipped: Path | None = None) -> str:
     per_class = pd.DataFrame({'precision': m['precision'], 'recall': m['recall'], 'f1': m['f1'], 'faces': m['support']}).round(3)
     weakest = sorted(classes, key=lambda c: m['recall'][c])[:2]
     recipe = {k: cfg[k] for k in ('arch', 'classes', 'epochs', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'schedule',
-                                  'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'seed', 'split', 'stratify')}
+                                  'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'erase', 'seed', 'split', 'stratify')
+              if k in cfg}  # runs from before `erase` existed have no such key
     flip = '--flip' in command
     restricted = "" if classes == trained['classes'] else f"""
 It was trained on {len(trained['classes'])} classes ({', '.join(trained['classes'])}) and then restricted to these
@@ -41,6 +42,10 @@ accuracy {trained['accuracy']:.1%}, macro F1 {trained['macro_f1']:.3f}{' (withou
     if flip: restricted += """
 The shipped file averages the network's probabilities for each face and for its mirror image (`fer_export --flip`,
 `fer_nb.model.flip_average`): one model call on twice the faces, so it costs twice the arithmetic of the bare network.
+"""
+    if 'fer_export' in command: restricted += """
+Like every `fer_export` output, its batch norms are folded into the convolutions before them (`fer_nb.model.fold_batchnorm`):
+the same probabilities to within 1e-6, with less arithmetic per face.
 """
     return f"""# Model card: {run.name}
 
