@@ -185,8 +185,13 @@ def fold_batchnorm(model:keras.Model) -> keras.Model:
     def clone(l): return l.__class__.from_config({**l.get_config(), **({'use_bias': True} if l.name in pairs else {})})
     def call(l, *args, **kwargs): return args[0] if l.name in folded else l(*args, **kwargs)  # skip the folded batch norms
     new = keras.models.clone_model(model, clone_function=clone, call_function=call, recursive=True)
-    old = {l.name: l for l in _all_layers(model)}
+    old = {}  # the layers with weights, by name: those names must be unique across nesting levels
+    for l in _all_layers(model):
+        if l.weights and not isinstance(l, keras.Model):
+            if l.name in old: raise ValueError(f"Two layers with weights are named {l.name!r}; fold_batchnorm matches layers by name")
+            old[l.name] = l
     for l in _all_layers(new):
+        if l.name not in old: continue
         o = old[l.name]
         if l.name in pairs:
             bn = pairs[l.name]
@@ -194,5 +199,5 @@ def fold_batchnorm(model:keras.Model) -> keras.Model:
             s = gamma / np.sqrt(var + bn.epsilon)
             b = keras.ops.convert_to_numpy(o.bias) if o.use_bias else 0.
             l.set_weights([keras.ops.convert_to_numpy(o.kernel) * s, (b - mean) * s + beta])
-        elif o.weights and not isinstance(o, keras.Model): l.set_weights(o.get_weights())
+        else: l.set_weights(o.get_weights())
     return new
