@@ -15,7 +15,6 @@ from sklearn.metrics import classification_report, confusion_matrix, f1_score, p
 
 from .data import Faces, show_faces
 from .model import model_classes
-from .preprocessing import make_dataset
 
 # %% auto #0
 __all__ = ['predict_proba', 'align_classes', 'evaluate', 'summary', 'plot_history', 'plot_confusion', 'show_predictions',

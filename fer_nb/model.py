@@ -6,15 +6,15 @@
 from __future__ import annotations
 import keras
 import numpy as np
-import tensorflow as tf
 from keras import layers
 
 from .data import class_names
 from .preprocessing import RandomAffine, standardizer
 
 # %% auto #0
-__all__ = ['ARCHS', 'ClassNames', 'model_classes', 'res_block', 'reference_resnet', 'vgg_net', 'SpaceToDepth', 's2d_net',
-           'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average', 'fold_batchnorm']
+__all__ = ['ARCHS', 'ClassNames', 'model_classes', 'res_block', 'reference_resnet', 'vgg_net', 'space_to_depth', 'SpaceToDepth',
+           's2d_net', 'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average',
+           'fold_batchnorm']
 
 # %% ../nbs/02_model.ipynb #46eb132a
 @keras.saving.register_keras_serializable(package='fer_nb')
@@ -85,13 +85,22 @@ def vgg_net(x, n_classes:int=5, widths=(16, 32, 64, 128), dropout:float=0.3):
     return layers.Dense(n_classes, activation='softmax', name='dense_final')(x)
 
 # %% ../nbs/02_model.ipynb #6e741081
+def space_to_depth(x, block:int=2):
+    "`tf.nn.space_to_depth` in `keras.ops`: each `block`x`block` patch, row by row, becomes `block**2` groups of channels."
+    _, h, w, c = x.shape
+    x = keras.ops.reshape(x, (-1, h // block, block, w // block, block, c))
+    return keras.ops.reshape(keras.ops.transpose(x, (0, 1, 3, 2, 4, 5)), (-1, h // block, w // block, block * block * c))
+
 @keras.saving.register_keras_serializable(package='fer_nb')
 class SpaceToDepth(layers.Layer):
     "Fold each `block`x`block` patch of pixels into channels: (H, W, C) -> (H/block, W/block, C*block*block), losslessly."
     def __init__(self, block:int=2, **kwargs):
         super().__init__(**kwargs)
         self.block = block
-    def call(self, x): return tf.nn.space_to_depth(x, self.block)  # one op, which TFLite has too
+    def call(self, x):
+        if keras.backend.backend() != 'tensorflow': return space_to_depth(x, self.block)
+        import tensorflow as tf
+        return tf.nn.space_to_depth(x, self.block)  # one op, which TFLite has too
     def compute_output_shape(self, s): return (s[0], s[1] // self.block, s[2] // self.block, s[3] * self.block ** 2)
     def get_config(self): return {**super().get_config(), 'block': self.block}
 

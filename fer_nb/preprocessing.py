@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import tensorflow as tf
 import keras
 from sklearn.model_selection import train_test_split
 
@@ -72,64 +71,63 @@ def standardizer(mean:float, std:float, name:str='standardize') -> keras.layers.
 AUGMENT = dict(rotation=15.0, zoom=0.1, shift=0.1, shear=0.1, flip=True)  # the reference's ranges
 
 def _batch_dims(images):
-    "Batch size, height and width (floats) of a `(B, H, W, C)` batch."
-    return tf.shape(images)[0], tf.cast(tf.shape(images)[1], tf.float32), tf.cast(tf.shape(images)[2], tf.float32)
+    "Batch size, height and width (floats) of a `(B, H, W, C)` batch whose height and width are known."
+    return keras.ops.shape(images)[0], float(images.shape[1]), float(images.shape[2])
 
 def _draws(b, seed, n:int):
-    "`u(i, lo, hi, shape)`: uniform draws (`b` of them by default) from the `i`-th of `n` independent streams, stateless when `seed` is given."
-    seeds = tf.random.split(seed, n) if seed is not None else [None]*n
-    def u(i, lo, hi, shape=None):
-        shape = [b] if shape is None else shape
-        if seed is None: return tf.random.uniform(shape, lo, hi)
-        return tf.random.stateless_uniform(shape, seeds[i], lo, hi)
-    return u
+    "`u(i, lo, hi, shape)`: uniform draws (`b` of them by default) from the `i`-th of `n` streams of `seed`."
+    if seed is None or isinstance(seed, keras.random.SeedGenerator):  # any backend
+        return lambda i, lo, hi, shape=None: keras.random.uniform((b,) if shape is None else shape, lo, hi, seed=seed)
+    import tensorflow as tf  # a `(2,)` seed tensor: stateless draws, which a `tf.data` pipeline needs
+    seeds = tf.random.split(seed, n)
+    return lambda i, lo, hi, shape=None: tf.random.stateless_uniform((b,) if shape is None else shape, seeds[i], lo, hi)
 
-def random_affine(images:tf.Tensor, # float batch `(B, H, W, C)`
+def random_affine(images, # float batch `(B, H, W, C)`
                   rotation:float=15.0, # maximum rotation, degrees
                   zoom:float=0.1, # zoom factors drawn from [1-zoom, 1+zoom], independently along x and y
                   shift:float=0.1, # maximum shift, fraction of the side
                   shear:float=0.1, # maximum shear angle, degrees (as in `ImageDataGenerator`)
                   flip:bool=True, # flip horizontally with probability 1/2
-                  seed:tf.Tensor|None=None, # `(2,)` seed for stateless draws; `None` draws from the global generator
-                 ) -> tf.Tensor:
+                  seed=None, # a `keras.random.SeedGenerator`, a `(2,)` TensorFlow seed tensor (stateless), or `None` (global)
+                 ):
     "Warp each face of a batch with its own random rotation, shear, zoom, shift and flip, in one op."
+    ops = keras.ops
     b, h, w = _batch_dims(images)
     u = _draws(b, seed, 7)
     th = u(0, -rotation, rotation) * (math.pi/180)
     sh = u(1, -shear, shear) * (math.pi/180)
     zx, zy = u(2, 1-zoom, 1+zoom), u(3, 1-zoom, 1+zoom)
     tx, ty = u(4, -shift, shift) * w, u(5, -shift, shift) * h
-    f = tf.where(u(6, 0., 1.) < 0.5, -1., 1.) if flip else tf.ones([b])
-    c, s = tf.cos(th), tf.sin(th)
+    f = ops.where(u(6, 0., 1.) < 0.5, -1., 1.) if flip else ops.ones_like(th)
+    c, s = ops.cos(th), ops.sin(th)
     # output -> input map about the centre: A = rotation @ shear @ zoom @ flip
-    a00, a01 = (c*zx)*f, (-s*tf.cos(sh) - c*tf.sin(sh))*zy
-    a10, a11 = (s*zx)*f, (c*tf.cos(sh) - s*tf.sin(sh))*zy
+    a00, a01 = (c*zx)*f, (-s*ops.cos(sh) - c*ops.sin(sh))*zy
+    a10, a11 = (s*zx)*f, (c*ops.cos(sh) - s*ops.sin(sh))*zy
     cx, cy = (w - 1)/2, (h - 1)/2
     a02 = cx + tx - a00*cx - a01*cy
     a12 = cy + ty - a10*cx - a11*cy
-    zeros = tf.zeros([b])
-    m = tf.stack([a00, a01, a02, a10, a11, a12, zeros, zeros], axis=1)
-    out = tf.raw_ops.ImageProjectiveTransformV3(images=images, transforms=m, output_shape=tf.shape(images)[1:3],
-                                                fill_value=0., interpolation='BILINEAR', fill_mode='NEAREST')
-    return tf.ensure_shape(out, images.shape)  # the op forgets the static 48x48: without it every conv after runs with unknown shapes
+    zeros = ops.zeros_like(th)
+    m = ops.stack([a00, a01, a02, a10, a11, a12, zeros, zeros], axis=1)
+    return ops.image.affine_transform(images, m, 'bilinear', fill_mode='nearest', data_format='channels_last')
 
 # %% ../nbs/01_preprocessing.ipynb #8cde8547
-def random_erase(images:tf.Tensor, # float batch `(B, H, W, C)`, 0-255 pixels
+def random_erase(images, # float batch `(B, H, W, C)`, 0-255 pixels
                  p:float=0.5, # probability that a face gets a rectangle
                  area:tuple=(0.02, 0.33), # range of the rectangle's area, fraction of the face
                  ratio:tuple=(0.3, 3.3), # range of its aspect ratio (height / width), drawn log-uniformly
-                 seed:tf.Tensor|None=None, # `(2,)` seed for stateless draws; `None` draws from the global generator
-                ) -> tf.Tensor:
+                 seed=None, # as for `random_affine`
+                ):
     "Fill one random rectangle of each face, with probability `p`, with uniform noise over 0-255."
+    ops = keras.ops
     b, h, w = _batch_dims(images)
     u = _draws(b, seed, 6)
-    a, r = u(0, *area) * h * w, tf.exp(u(1, math.log(ratio[0]), math.log(ratio[1])))
-    eh, ew = tf.minimum(tf.sqrt(a * r), h), tf.minimum(tf.sqrt(a / r), w)
+    a, r = u(0, *area) * h * w, ops.exp(u(1, math.log(ratio[0]), math.log(ratio[1])))
+    eh, ew = ops.minimum(ops.sqrt(a * r), h), ops.minimum(ops.sqrt(a / r), w)
     y0, x0 = u(2, 0., 1.) * (h - eh), u(3, 0., 1.) * (w - ew)
-    yy, xx = tf.range(h)[None, :, None], tf.range(w)[None, None, :]
+    yy, xx = ops.arange(int(h), dtype='float32')[None, :, None], ops.arange(int(w), dtype='float32')[None, None, :]
     inside = lambda z, z0, e: (z >= z0[:, None, None]) & (z < (z0 + e)[:, None, None])
     mask = inside(yy, y0, eh) & inside(xx, x0, ew) & (u(4, 0., 1.) < p)[:, None, None]
-    return tf.where(mask[..., None], u(5, 0., 255., tf.shape(images)), images)
+    return ops.where(mask[..., None], u(5, 0., 255., ops.shape(images)), images)
 
 # %% ../nbs/01_preprocessing.ipynb #6320671d
 @keras.saving.register_keras_serializable(package='fer_nb')
@@ -143,8 +141,8 @@ class RandomAffine(keras.layers.Layer):
         self.seed_generator = keras.random.SeedGenerator(seed)
     def call(self, x, training=False):
         if not training: return x
-        x = random_affine(x, seed=tf.cast(self.seed_generator.next(), tf.int64), **self.ranges)
-        return random_erase(x, self.erase, seed=tf.cast(self.seed_generator.next(), tf.int64)) if self.erase else x
+        x = random_affine(x, seed=self.seed_generator, **self.ranges)
+        return random_erase(x, self.erase, seed=self.seed_generator) if self.erase else x
     def compute_output_shape(self, s): return s
     def get_config(self): return {**super().get_config(), **self.ranges, 'erase': self.erase, 'seed': self.seed}
 
@@ -158,6 +156,7 @@ def make_dataset(faces:Faces, # faces to serve
                  first_epoch:int=0, # with a seed: the first epoch served
                 ) -> tf.data.Dataset:
     "A `tf.data` pipeline of `(float32 faces 0-255, one-hot labels)` batches."
+    import tensorflow as tf
     n_classes, aug = len(faces.classes), AUGMENT if augment is None else augment
     base = tf.data.Dataset.from_tensor_slices((faces.x, faces.y.astype(np.int32)))
     def prepare(x, y, s=None):

@@ -4,14 +4,13 @@
 
 # %% ../nbs/03_training.ipynb #58c14a94
 from __future__ import annotations
-import json, math, os, platform, signal, sys, threading, time
-from contextlib import contextmanager
+import importlib, json, math, os, platform, signal, sys, threading, time
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import tensorflow as tf
 import keras
 
 from .data import Faces, class_names
@@ -40,8 +39,8 @@ class TrainConfig:
     augment:bool = True # the reference's random affine augmentation
     erase:float = 0. # probability of random erasing after the warp (see `random_erase`); needs `augment`
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
-    deterministic:bool = False # turn on TensorFlow op determinism (the same seed then gives the same weights)
-    distribute:str = 'none' # `none`, `mirrored` (all local GPUs) or `multiworker` (machines set by `TF_CONFIG`)
+    deterministic:bool = False # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
+    distribute:str = 'none' # `none`, `mirrored` (all local GPUs) or `multiworker` (machines set by `TF_CONFIG`); TensorFlow only
     data:str = '' # where the faces came from
     split:str = 'random' # `random` (the reference's 90/5/5) or `usage`
     stratify:bool = False # stratified split
@@ -69,9 +68,10 @@ class TrainConfig:
 # %% ../nbs/03_training.ipynb #05f80a1e
 def _versions():
     import sklearn, fer_nb
-    return dict(python=platform.python_version(), tensorflow=tf.__version__, keras=keras.__version__,
-                numpy=np.__version__, pandas=pd.__version__, sklearn=sklearn.__version__, fer_nb=fer_nb.__version__,
-                platform=platform.platform(), cpus=os.cpu_count())
+    backend = keras.backend.backend()  # tensorflow, jax or torch: the module of that name
+    return dict(python=platform.python_version(), backend=backend, **{backend: importlib.import_module(backend).__version__},
+                keras=keras.__version__, numpy=np.__version__, pandas=pd.__version__, sklearn=sklearn.__version__,
+                fer_nb=fer_nb.__version__, platform=platform.platform(), cpus=os.cpu_count())
 
 # %% ../nbs/03_training.ipynb #17ee345a
 def make_optimizer(cfg:TrainConfig, steps_per_epoch:int) -> keras.optimizers.Optimizer:
@@ -137,11 +137,32 @@ class RunCheckpoint(keras.callbacks.Callback):
 # %% ../nbs/03_training.ipynb #018f571b
 def _strategy(name:str):
     "The `tf.distribute` strategy called `name`; `mirrored` uses every GPU, or every logical CPU where there is none."
+    import tensorflow as tf
     if name == 'mirrored':
         devices = [d.name for d in tf.config.list_logical_devices('GPU')] or [d.name for d in tf.config.list_logical_devices('CPU')]
         return tf.distribute.MirroredStrategy(devices)
     if name == 'multiworker': return tf.distribute.MultiWorkerMirroredStrategy()
     return tf.distribute.get_strategy()
+
+def _scope(cfg:TrainConfig):
+    "Where to build the model: the scope of `cfg`'s strategy, with op determinism if it asks; both need TensorFlow."
+    if keras.backend.backend() != 'tensorflow':
+        if cfg.deterministic or cfg.distribute != 'none':
+            raise ValueError(f"deterministic and distribute need the TensorFlow backend; Keras runs on {keras.backend.backend()}")
+        return nullcontext()
+    import tensorflow as tf
+    if cfg.deterministic: tf.config.experimental.enable_op_determinism()
+    return _strategy(cfg.distribute).scope()
+
+def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int) -> dict:
+    "`fit`'s data arguments: seeded `tf.data` epochs from `start` on TensorFlow, the arrays themselves on other backends."
+    if keras.backend.backend() == 'tensorflow':
+        return dict(x=make_dataset(tr, cfg.batch_size, training=True, augment={}, seed=cfg.seed,  # the warp is the model's first layer
+                                   epochs=cfg.epochs, first_epoch=start),
+                    steps_per_epoch=math.ceil(len(tr) / cfg.batch_size), validation_data=make_dataset(va, 256), shuffle=False)
+    arrays = lambda f: (f.x.astype('float32'), keras.utils.to_categorical(f.y, len(f.classes)))
+    x, y = arrays(tr)
+    return dict(x=x, y=y, batch_size=cfg.batch_size, shuffle=True, validation_data=arrays(va), validation_batch_size=256)
 
 def _fit_verbose(verbose):
     if verbose is not None: return verbose
@@ -167,11 +188,9 @@ def train(cfg:TrainConfig, # the recipe
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     tr, va = parts['train'], parts['val']
     keras.utils.set_random_seed(cfg.seed)
-    if cfg.deterministic: tf.config.experimental.enable_op_determinism()
-    strategy = _strategy(cfg.distribute)
     steps = math.ceil(len(tr) / cfg.batch_size)
     state = None
-    with strategy.scope():
+    with _scope(cfg):
         if resume:
             if not (out/'state.json').exists() or not (out/'last.keras').exists():
                 raise FileNotFoundError(f"{out}: no completed epoch to resume from (state.json and last.keras are written after each epoch)")
@@ -196,11 +215,9 @@ def train(cfg:TrainConfig, # the recipe
     cw = None if cfg.class_weight == 'none' else balanced_class_weight(tr.y, len(tr.classes), 1. if cfg.class_weight == 'balanced' else .5)
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
         try:
-            data = make_dataset(tr, cfg.batch_size, training=True, augment={}, seed=cfg.seed,  # the warp is the model's first layer
-                                epochs=cfg.epochs, first_epoch=start)
             with _sigterm_as_interrupt():
-                model.fit(data, steps_per_epoch=steps, validation_data=make_dataset(va, 256), epochs=cfg.epochs, initial_epoch=start,
-                          class_weight=cw, callbacks=callbacks, shuffle=False, verbose=_fit_verbose(verbose))
+                model.fit(**_fit_data(cfg, tr, va, start), epochs=cfg.epochs, initial_epoch=start,
+                          class_weight=cw, callbacks=callbacks, verbose=_fit_verbose(verbose))
         except KeyboardInterrupt:
             for t in out.glob('*.tmp.keras'): t.unlink()  # a save cut short; the previous checkpoint is intact
             done = ckpt.state['epoch'] + 1
