@@ -5,8 +5,9 @@
 #   bash tools/gpu_train.sh DATA RUNS PACK EPOCHS LIMIT_S
 #
 # DATA: the faces (fer2013 format, any compression pandas reads); RUNS: where the run folders go; PACK: where each
-# run lands as NAME.tgz (its folder without last.keras, its command NAME.cmd and its output NAME.log); EPOCHS: epochs per run; LIMIT_S: seconds after which
-# a run still going gets SIGTERM, which fer_train turns into a clean stop (its best model.keras so far is kept).
+# run lands as NAME.tgz (its folder without last.keras, its command NAME.cmd and its output NAME.log), with the GPU's
+# load in gpu.csv; EPOCHS: epochs per run; LIMIT_S: seconds after which a run still going gets SIGTERM, which
+# fer_train turns into a clean stop (its best model.keras so far is kept).
 # Needs keras, fastcore and fer_nb importable (PYTHONPATH) beside JAX.
 set -u
 data=$1 runs=$2 pack=$3 epochs=$4 limit=$5
@@ -20,12 +21,18 @@ declare -A recipes=(
 )
 mkdir -p "$runs" "$pack"
 python3 -c 'import jax, keras; print("jax", jax.__version__, jax.devices(), "keras", keras.__version__)'
+if command -v nvidia-smi >/dev/null; then  # GPU load every 30 s, to size the next call
+  nvidia-smi --query-gpu=timestamp,utilization.gpu,memory.used --format=csv -l 30 > "$pack/gpu.csv" & monitor=$!
+fi
+pids=()
 for name in "${!recipes[@]}"; do
   cmd="fer_train $common ${recipes[$name]} --out $runs/$name"
   echo "$cmd" > "$runs/$name.cmd"
   timeout -s TERM "$limit" python3 -c 'from fer_nb.cli import train_main; train_main()' ${cmd#fer_train } > "$runs/$name.log" 2>&1 &
+  pids+=($!)
 done
-wait
+wait "${pids[@]}"
+[ -n "${monitor:-}" ] && kill "$monitor"
 for name in "${!recipes[@]}"; do
   tail -n 3 "$runs/$name.log"
   tar -C "$runs" -czf "$pack/$name.tgz" --exclude last.keras "$name" "$name.cmd" "$name.log"
