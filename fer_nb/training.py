@@ -71,7 +71,8 @@ def _versions():
     backend = keras.backend.backend()  # tensorflow, jax or torch: the module of that name
     return dict(python=platform.python_version(), backend=backend, **{backend: importlib.import_module(backend).__version__},
                 keras=keras.__version__, numpy=np.__version__, pandas=pd.__version__, sklearn=sklearn.__version__,
-                fer_nb=fer_nb.__version__, platform=platform.platform(), cpus=os.cpu_count())
+                fer_nb=fer_nb.__version__, platform=platform.platform(), cpus=os.cpu_count(),
+                devices=keras.distribution.list_devices())  # what trained: ['cpu:0'], ['gpu:0'], ...
 
 # %% ../nbs/03_training.ipynb #17ee345a
 def make_optimizer(cfg:TrainConfig, steps_per_epoch:int) -> keras.optimizers.Optimizer:

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Ship a fer_train run as the package's pretrained model, with its card and the exact commands:
+#
+#   bash tools/ship_model.sh RUN_DIR MODEL_DIR [flip|bare] [ASSET]
+#
+# RUN_DIR: the run folder, with RUN_DIR.cmd (its exact fer_train command) and RUN_DIR.log (its output) beside it;
+# MODEL_DIR: models/NAME, written afresh (run files, train.log, command.txt, shipped/ scores, MODEL_CARD.md);
+# flip (default): the shipped file averages each face with its mirror image, bare: one pass per face;
+# ASSET: the file to write (default fer_nb/assets/fer_nb.keras, the one fer_evaluate and fer_predict load).
+# The shipped file is restricted to the five classes and scored on the five-class PublicTest faces.
+set -euo pipefail
+run=${1%/} dir=${2%/} mode=${3:-flip} asset=${4:-fer_nb/assets/fer_nb.keras}
+data=../shared/data/fer2013.csv.gz
+[ "$mode" = flip ] || [ "$mode" = bare ] || { echo "mode must be flip or bare, got $mode" >&2; exit 2; }
+for f in "$run/model.keras" "$run/metrics.json" "$run.cmd" "$run.log"; do
+  [ -e "$f" ] || { echo "$f: missing (a finished fer_train run, its command and its log are needed)" >&2; exit 2; }
+done
+export_cmd="fer_export $asset --format keras --classes seed5$([ "$mode" = flip ] && echo ' --flip') --model $run/model.keras"
+eval_cmd="fer_evaluate --data $data --usage PublicTest --out $dir/shipped"
+[ "$asset" = fer_nb/assets/fer_nb.keras ] || eval_cmd+=" --model $asset"
+rm -rf "$dir" && mkdir -p "$dir/shipped"
+$export_cmd
+cp "$run"/{config.json,history.csv,metrics.json,confusion_matrix.png,curves.png,predictions.png,report.txt} "$dir/"
+cp "$run.log" "$dir/train.log"
+$eval_cmd | tee "$dir/shipped/evaluate.log"
+cat > "$dir/command.txt" <<TXT
+# 1. train on all seven classes of FER2013 Training, validating on PublicTest ($run, log: train.log)
+$(cat "$run.cmd")
+# 2. restrict the best checkpoint to the five classes$([ "$mode" = flip ] && echo ' and average each face with its mirror image'): the shipped file
+$export_cmd
+# 3. score the shipped model on the five-class PublicTest faces (shipped/: metrics.json, report.txt, figures, evaluate.log)
+$eval_cmd
+TXT
+python tools/model_card.py "$dir" --shipped "$dir/shipped/metrics.json"
