@@ -22,7 +22,7 @@ declare -A recipes=(
 mkdir -p "$runs" "$pack"
 python3 -c 'import jax, keras; print("jax", jax.__version__, jax.devices(), "keras", keras.__version__)'
 if command -v nvidia-smi >/dev/null; then  # GPU load every 30 s, to size the next call
-  nvidia-smi --query-gpu=timestamp,utilization.gpu,memory.used --format=csv -l 30 > "$pack/gpu.csv" & monitor=$!
+  nvidia-smi --query-gpu=timestamp,name,utilization.gpu,memory.used --format=csv -l 30 > "$pack/gpu.csv" & monitor=$!
 fi
 pids=()
 for name in "${!recipes[@]}"; do

@@ -24,7 +24,8 @@ def card(run: Path, command: str, shipped: Path | None = None) -> str:
         confusion = Path(shipped).parent.relative_to(run) / 'confusion_matrix.png' if Path(shipped).parent != run else confusion
     hist = pd.read_csv(run/'history.csv')
     v = cfg.get('versions', {})
-    backend = {'tensorflow': 'TensorFlow', 'jax': 'JAX', 'torch': 'PyTorch'}[v.get('backend', 'tensorflow')]  # runs before the backend was recorded: TensorFlow
+    key = v.get('backend', 'tensorflow')  # runs from before the backend was recorded trained on TensorFlow
+    backend = {'tensorflow': 'TensorFlow', 'jax': 'JAX', 'torch': 'PyTorch'}[key]
     accelerators = [d for d in v.get('devices', []) if not d.startswith('cpu')]
     devices = f" and {', '.join(accelerators)}" if accelerators else ""
     classes = m['classes']
@@ -70,7 +71,7 @@ class; its class names are stored in the model (`fer_nb.model.model_classes`).
 
 - Recipe: {', '.join(f'{k}={v}' for k, v in recipe.items())}.
 - Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); wall time {m['wall_s']/60:.0f} min.
-- Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(backend.lower(), '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
+- Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(key, '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
 - Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
 
 ## Results on the {scored}
