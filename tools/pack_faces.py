@@ -4,8 +4,8 @@
     python tools/pack_faces.py unpack .data /tmp/fer2013.csv                 # on the GPU machine
 
 Each pixel is stored as its difference from the gradient prediction left + up - upper-left (clipped to 0-255), as
-PNG's filters do, and the differences are LZMA-compressed: 51 MB for the 32,298 faces (gzip'd CSV: 86 MB, lossless
-WebP of a face mosaic: 53 MB). `unpack` writes the same emotion, pixels and Usage columns back, face for face.
+PNG's filters do, and the differences are LZMA-compressed: 51 MB for the 32,298 faces (the gzip'd CSV: 86 MB).
+`unpack` undoes the prediction pixel by pixel and writes the same emotion, pixels and Usage columns back, face for face.
 The trip's 64 MiB hold the checkout (11 MB), the wheels of tools/gpu_train.sh (3 MB) and these 51 MB, with about
 2 MB to spare: commit large files with that in mind.
 """
