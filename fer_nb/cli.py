@@ -50,6 +50,8 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
               patience:int=10, # early stopping: epochs without a better validation loss
               augment:bool=True, # the reference's random zoom, shear, shift, rotation and flip (--no-augment: none)
               erase:float=0., # probability of random erasing (noise over 2-33% of the face) after them
+              teacher:str='', # comma-separated .keras files (of the same classes or more) to distil: their probabilities join the targets
+              distill:float=0.5, # weight of the teachers' probabilities in the targets (the labels weigh the rest)
               deterministic:bool=False, # op determinism: the same seed gives the same weights (slower)
               distribute:str='none', # none, mirrored (all local GPUs) or multiworker (TF_CONFIG)
               resume:str=None, # continue the interrupted run in this folder (other options are read from it)
@@ -67,7 +69,7 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
             raise DataError(f"{out} already holds a training run: continue it with --resume {out} or choose another --out")
         cfg = TrainConfig(arch=arch, classes=classes, epochs=epochs, batch_size=batch_size, lr=lr, optimizer=optimizer,
                           weight_decay=weight_decay, schedule=schedule, warmup=warmup, label_smoothing=label_smoothing,
-                          class_weight=class_weight, patience=patience, augment=augment, erase=erase, seed=seed,
+                          class_weight=class_weight, patience=patience, augment=augment, erase=erase, teacher=teacher, distill=distill, seed=seed,
                           deterministic=deterministic, distribute=distribute, data=_data_arg(data), split=split,
                           stratify=stratify, skip_bad=skip_bad)
     faces = load_faces(None if cfg.data == 'sample' else cfg.data, cfg.classes, cfg.skip_bad)

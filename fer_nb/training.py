@@ -15,10 +15,12 @@ import keras
 
 from .data import Faces, class_names
 from .preprocessing import AUGMENT, face_stats, make_dataset
-from .model import build_model
+from .model import build_model, model_classes
+from .evaluation import predict_proba
 
 # %% auto #0
-__all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'TrainingDiverged', 'RunCheckpoint', 'train']
+__all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'teacher_probs', 'TrainingDiverged', 'RunCheckpoint',
+           'train']
 
 # %% ../nbs/03_training.ipynb #2925b389
 @dataclass
@@ -38,6 +40,8 @@ class TrainConfig:
     patience:int = 10 # early stopping: epochs without a better validation loss
     augment:bool = True # the reference's random affine augmentation
     erase:float = 0. # probability of random erasing after the warp (see `random_erase`); needs `augment`
+    teacher:str = '' # comma-separated `.keras` files whose probabilities join the targets (distillation; see `teacher_probs`)
+    distill:float = 0.5 # weight of the teachers' probabilities in the targets, the labels weighing the rest
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
     deterministic:bool = False # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
     distribute:str = 'none' # `none`, `mirrored` (all local GPUs) or `multiworker` (machines set by `TF_CONFIG`); TensorFlow only
@@ -53,6 +57,7 @@ class TrainConfig:
             if getattr(self, k) not in ok: raise ValueError(f"{k} must be one of {', '.join(ok)}, got {getattr(self, k)!r}")
         class_names(self.classes)
         if not 0 <= self.erase <= 1: raise ValueError(f"erase is a probability, got {self.erase}")
+        if not 0 <= self.distill <= 1: raise ValueError(f"distill is a weight between 0 and 1, got {self.distill}")
         if self.erase and not self.augment: raise ValueError("erase needs augment: random erasing runs in the augmentation layer")
         if self.epochs < 1 or self.batch_size < 1: raise ValueError(f"epochs and batch_size must be positive, got {self.epochs} and {self.batch_size}")
     def save(self, path):
@@ -93,6 +98,23 @@ def balanced_class_weight(y:np.ndarray, n_classes:int, power:float=1.) -> dict:
     w = np.where(counts > 0, np.maximum(counts, 1) ** -power, 0.)
     w *= len(y) / (counts * w).sum()
     return dict(enumerate(map(float, w)))
+
+# %% ../nbs/03_training.ipynb #ae2ad074
+def teacher_probs(teachers:list, # `.keras` files or models, each predicting `faces`' classes (or more)
+                  faces:Faces, # the faces to label
+                 ) -> np.ndarray:
+    "The teachers' probabilities of `faces.classes` for each face: averaged over the face and its mirror image, then over the teachers."
+    out = []
+    for t in teachers:
+        if isinstance(t, (str, Path)) and not Path(t).exists(): raise FileNotFoundError(f"teacher {t}: no such model file")
+        m = keras.models.load_model(t) if isinstance(t, (str, Path)) else t
+        known = model_classes(m)
+        if missing := [c for c in faces.classes if c not in known]:
+            raise ValueError(f"teacher {t} does not predict {', '.join(missing)}: it knows {', '.join(known)}")
+        cols = [known.index(c) for c in faces.classes]
+        p = (predict_proba(m, faces.x) + predict_proba(m, faces.x[:, :, ::-1]))[:, cols]
+        out.append(p / p.sum(1, keepdims=True))  # a teacher of more classes is renormalised over these
+    return np.mean(out, 0)
 
 # %% ../nbs/03_training.ipynb #aef16549
 class TrainingDiverged(RuntimeError):
@@ -155,15 +177,15 @@ def _scope(cfg:TrainConfig):
     if cfg.deterministic: tf.config.experimental.enable_op_determinism()
     return _strategy(cfg.distribute).scope()
 
-def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int) -> dict:
+def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int, targets:np.ndarray|None=None) -> dict:
     "`fit`'s data arguments: seeded `tf.data` epochs from `start` on TensorFlow, the arrays themselves on other backends."
     if keras.backend.backend() == 'tensorflow':
         return dict(x=make_dataset(tr, cfg.batch_size, training=True, augment={}, seed=cfg.seed,  # the warp is the model's first layer
-                                   epochs=cfg.epochs, first_epoch=start),
+                                   epochs=cfg.epochs, first_epoch=start, targets=targets),
                     steps_per_epoch=math.ceil(len(tr) / cfg.batch_size), validation_data=make_dataset(va, 256), shuffle=False)
     arrays = lambda f: (f.x.astype('float32'), keras.utils.to_categorical(f.y, len(f.classes)))
     x, y = arrays(tr)
-    return dict(x=x, y=y, batch_size=cfg.batch_size, shuffle=True, validation_data=arrays(va), validation_batch_size=256)
+    return dict(x=x, y=y if targets is None else targets.astype('float32'), batch_size=cfg.batch_size, shuffle=True, validation_data=arrays(va), validation_batch_size=256)
 
 def _fit_verbose(verbose):
     if verbose is not None: return verbose
@@ -209,6 +231,11 @@ def train(cfg:TrainConfig, # the recipe
             model.compile(optimizer=make_optimizer(cfg, steps),
                           loss=keras.losses.CategoricalCrossentropy(label_smoothing=cfg.label_smoothing),
                           metrics=['accuracy'])
+    targets = None
+    if cfg.teacher:  # recomputed on resume: the teachers' probabilities do not change
+        p = teacher_probs(cfg.teacher.split(','), tr)
+        if verbose != 0: print(f"distilling from {cfg.teacher}: the teachers agree with {np.mean(p.argmax(1) == tr.y):.1%} of the training labels")
+        targets = cfg.distill * p + (1 - cfg.distill) * np.eye(len(tr.classes))[tr.y]
     start = 0 if state is None else state['epoch'] + 1
     ckpt = RunCheckpoint(out, cfg.patience, state)
     callbacks = [ckpt]
@@ -217,7 +244,7 @@ def train(cfg:TrainConfig, # the recipe
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
         try:
             with _sigterm_as_interrupt():
-                model.fit(**_fit_data(cfg, tr, va, start), epochs=cfg.epochs, initial_epoch=start,
+                model.fit(**_fit_data(cfg, tr, va, start, targets), epochs=cfg.epochs, initial_epoch=start,
                           class_weight=cw, callbacks=callbacks, verbose=_fit_verbose(verbose))
         except KeyboardInterrupt:
             for t in out.glob('*.tmp.keras'): t.unlink()  # a save cut short; the previous checkpoint is intact

@@ -34,8 +34,14 @@ def card(run: Path, command: str, shipped: Path | None = None) -> str:
     per_class = pd.DataFrame({'precision': m['precision'], 'recall': m['recall'], 'f1': m['f1'], 'faces': m['support']}).round(3)
     weakest = sorted(classes, key=lambda c: m['recall'][c])[:2]
     recipe = {k: cfg[k] for k in ('arch', 'classes', 'epochs', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'schedule',
-                                  'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'erase', 'seed', 'split', 'stratify')
+                                  'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'erase', 'seed', 'split', 'stratify',
+                                  *(('teacher', 'distill') if cfg.get('teacher') else ()))
               if k in cfg}  # runs from before `erase` existed have no such key
+    teachers = [Path(t).parent.name for t in cfg.get('teacher', '').split(',') if t]
+    distilled = f"""
+- Distilled: each training face's target was {cfg.get('distill')} times the probabilities of the teacher networks
+  ({', '.join(f'`{t}`' for t in teachers)}: fer_train runs of their own, averaged over the face and its mirror image and
+  over each other) plus {1 - cfg.get('distill', 0):.1f} times its one-hot label. Their commands, logs, histories and metrics are in `teachers/`.""" if teachers else ''
     flip = '--flip' in command
     restricted = "" if classes == trained['classes'] else f"""
 It was trained on {len(trained['classes'])} classes ({', '.join(trained['classes'])}) and then restricted to these
@@ -69,10 +75,10 @@ class; its class names are stored in the model (`fer_nb.model.model_classes`).
 {command}
 ```
 
-- Recipe: {', '.join(f'{k}={v}' for k, v in recipe.items())}.
+- Recipe: {', '.join(f'{k}={v}' for k, v in recipe.items())}.{distilled}
 - Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); wall time {m['wall_s']/60:.0f} min.
 - Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(key, '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
-- Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
+- Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches{', against the mixed targets' if teachers else ''}), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
 
 ## Results on the {scored}
 - Accuracy **{m['accuracy']:.1%}**, macro F1 **{m['macro_f1']:.3f}**, disgust recall **{m['recall'].get('disgust', float('nan')):.3f}**.

@@ -4,7 +4,8 @@
 #   bash tools/ship_model.sh RUN_DIR MODEL_DIR [flip|bare] [ASSET]
 #
 # RUN_DIR: the run folder, with RUN_DIR.cmd (its exact fer_train command) and RUN_DIR.log (its output) beside it;
-# MODEL_DIR: models/NAME, written afresh (run files, train.log, command.txt, shipped/ scores, MODEL_CARD.md);
+# MODEL_DIR: models/NAME, written afresh (run files, train.log, command.txt, shipped/ scores, MODEL_CARD.md, and for a
+#   distilled run teachers/NAME: each teacher run's command, log, config, history and metrics, from RUN.cmd and RUN.log);
 # flip (default): the shipped file averages each face with its mirror image, bare: one pass per face;
 # ASSET: the file to write (default fer_nb/assets/fer_nb.keras, the one fer_evaluate and fer_predict load).
 # The shipped file is restricted to the five classes and scored on the five-class PublicTest faces.
@@ -22,8 +23,14 @@ rm -rf "$dir" && mkdir -p "$dir/shipped"
 $export_cmd
 cp "$run"/{config.json,history.csv,metrics.json,confusion_matrix.png,curves.png,predictions.png,report.txt} "$dir/"
 cp "$run.log" "$dir/train.log"
+teachers=$(python -c "import json,sys; print(' '.join(t for t in json.load(open(sys.argv[1])).get('teacher', '').split(',') if t))" "$run/config.json")
+for t in $teachers; do  # a distilled run: each teacher's run record (not its weights) goes in teachers/NAME
+  trun=$(dirname "$t") tdir="$dir/teachers/$(basename "$(dirname "$t")")"
+  mkdir -p "$tdir" && cp "$trun"/{config.json,history.csv,metrics.json,report.txt} "$tdir/" && cp "$trun.cmd" "$tdir/command.txt" && cp "$trun.log" "$tdir/train.log"
+done
 $eval_cmd | tee "$dir/shipped/evaluate.log"
-cat > "$dir/command.txt" <<TXT
+{ [ -z "$teachers" ] || echo "# 0. the teachers: fer_train runs whose commands and logs are in teachers/ (each its command.txt and train.log)"
+cat <<TXT
 # 1. train on all seven classes of FER2013 Training, validating on PublicTest ($run, log: train.log)
 $(cat "$run.cmd")
 # 2. restrict the best checkpoint to the five classes$([ "$mode" = flip ] && echo ' and average each face with its mirror image'): the shipped file
@@ -31,4 +38,5 @@ $export_cmd
 # 3. score the shipped model on the five-class PublicTest faces (shipped/: metrics.json, report.txt, figures, evaluate.log)
 $eval_cmd
 TXT
+} > "$dir/command.txt"
 python tools/model_card.py "$dir" --shipped "$dir/shipped/metrics.json"
