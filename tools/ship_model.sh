@@ -16,7 +16,9 @@ data=../shared/data/fer2013.csv.gz
 for f in "$run/model.keras" "$run/metrics.json" "$run.cmd" "$run.log"; do
   [ -e "$f" ] || { echo "$f: missing (a finished fer_train run, its command and its log are needed)" >&2; exit 2; }
 done
-export_cmd="fer_export $asset --format keras --classes seed5$([ "$mode" = flip ] && echo ' --flip') --model $run/model.keras"
+flip_opt="" flip_note=""
+if [ "$mode" = flip ]; then flip_opt=" --flip" flip_note=" and average each face with its mirror image"; fi
+export_cmd="fer_export $asset --format keras --classes seed5$flip_opt --model $run/model.keras"
 eval_cmd="fer_evaluate --data $data --usage PublicTest --out $dir/shipped"
 [ "$asset" = fer_nb/assets/fer_nb.keras ] || eval_cmd+=" --model $asset"
 rm -rf "$dir" && mkdir -p "$dir/shipped"
@@ -33,7 +35,7 @@ $eval_cmd | tee "$dir/shipped/evaluate.log"
 cat <<TXT
 # 1. train on all seven classes of FER2013 Training, validating on PublicTest ($run, log: train.log)
 $(cat "$run.cmd")
-# 2. restrict the best checkpoint to the five classes$([ "$mode" = flip ] && echo ' and average each face with its mirror image'): the shipped file
+# 2. restrict the best checkpoint to the five classes$flip_note: the shipped file
 $export_cmd
 # 3. score the shipped model on the five-class PublicTest faces (shipped/: metrics.json, report.txt, figures, evaluate.log)
 $eval_cmd
