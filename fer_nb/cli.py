@@ -15,11 +15,12 @@ from fastcore.script import call_parse, anno_parser
 
 from .data import DataError, load_faces
 from .preprocessing import split_faces
+from .model import load_model, shipped_model_path
 from .training import TrainConfig, TrainingDiverged, train
 from .evaluation import evaluate, report, summary, write_results
 
 # %% auto #0
-__all__ = ['fer_train', 'shipped_model_path', 'load_model', 'fer_evaluate', 'main', 'train_main', 'evaluate_main']
+__all__ = ['fer_train', 'fer_evaluate', 'main', 'train_main', 'evaluate_main']
 
 # %% ../nbs/05_cli.ipynb #5a14d9d9
 def _run_dir(out) -> Path:
@@ -86,21 +87,6 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
     print(report(m))
     print(f"test accuracy {js['test_accuracy']:.4f}, macro F1 {js['macro_f1']:.4f}; run folder: {out}")
     return js
-
-# %% ../nbs/05_cli.ipynb #e3bf2c29
-def shipped_model_path() -> Path:
-    "Path of the pretrained model shipped inside the package."
-    from importlib.resources import files
-    return Path(str(files('fer_nb')/'assets'/'fer_nb.keras'))
-
-def load_model(path=None):
-    "Load a fer_nb model (the shipped one by default), with a clear error for a missing or broken file."
-    import keras
-    import fer_nb.model  # registers ClassNames  # noqa: F401
-    path = Path(path) if path else shipped_model_path()
-    if not path.exists(): raise DataError(f"{path}: no such model file" + ("" if path.suffix == '.keras' else " (expected a .keras file)"))
-    try: return keras.models.load_model(path, safe_mode=True)
-    except Exception as e: raise DataError(f"{path}: not a loadable Keras model ({type(e).__name__}: {str(e)[:200]})") from None
 
 # %% ../nbs/05_cli.ipynb #ef226fb7
 def _partition(faces, usage:str):

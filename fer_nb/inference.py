@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools, importlib.util, json, subprocess, sys, tempfile
 from pathlib import Path
 
-from .cli import load_model, main  # before TensorFlow: it quiets TensorFlow's start-up notices
+from .cli import main  # before TensorFlow: it quiets TensorFlow's start-up notices
 
 import cv2
 import matplotlib.pyplot as plt
@@ -17,7 +17,7 @@ import keras
 from tqdm.auto import tqdm
 
 from .data import DataError, FACE_SIZE, _to_face, load_faces
-from .model import flip_average, fold_batchnorm, model_classes, restrict_classes
+from .model import flip_average, fold_batchnorm, load_model, model_classes, restrict_classes
 from fastcore.script import Param, call_parse
 
 # %% auto #0

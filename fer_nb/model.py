@@ -4,17 +4,19 @@
 
 # %% ../nbs/02_model.ipynb #9917bd99
 from __future__ import annotations
+from pathlib import Path
+
 import keras
 import numpy as np
 from keras import layers
 
-from .data import class_names
+from .data import DataError, class_names
 from .preprocessing import RandomAffine, standardizer
 
 # %% auto #0
 __all__ = ['ARCHS', 'ClassNames', 'model_classes', 'res_block', 'reference_resnet', 'vgg_net', 'space_to_depth', 'SpaceToDepth',
            's2d_net', 'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average',
-           'fold_batchnorm']
+           'fold_batchnorm', 'shipped_model_path', 'load_model']
 
 # %% ../nbs/02_model.ipynb #46eb132a
 @keras.saving.register_keras_serializable(package='fer_nb')
@@ -210,3 +212,16 @@ def fold_batchnorm(model:keras.Model) -> keras.Model:
             l.set_weights([keras.ops.convert_to_numpy(o.kernel) * s, (b - mean) * s + beta])
         else: l.set_weights(o.get_weights())
     return new
+
+# %% ../nbs/02_model.ipynb #6a5748e3
+def shipped_model_path() -> Path:
+    "Path of the pretrained model shipped inside the package."
+    from importlib.resources import files
+    return Path(str(files('fer_nb')/'assets'/'fer_nb.keras'))
+
+def load_model(path=None) -> keras.Model:
+    "Load a fer_nb model (the shipped one by default), with a clear error for a missing or broken file."
+    path = Path(path) if path else shipped_model_path()
+    if not path.exists(): raise DataError(f"{path}: no such model file" + ("" if path.suffix == '.keras' else " (expected a .keras file)"))
+    try: return keras.models.load_model(path, safe_mode=True)
+    except Exception as e: raise DataError(f"{path}: not a loadable Keras model ({type(e).__name__}: {str(e)[:200]})") from None

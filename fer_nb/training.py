@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import keras
 
-from .data import Faces, class_names
+from .data import DataError, Faces, class_names
 from .preprocessing import AUGMENT, face_stats, make_dataset
-from .model import build_model, model_classes
+from .model import build_model, load_model, model_classes
 from .evaluation import predict_proba
 
 # %% auto #0
@@ -106,8 +106,8 @@ def teacher_probs(teachers:list, # `.keras` files or models, each predicting `fa
     "The teachers' probabilities of `faces.classes` for each face: averaged over the face and its mirror image, then over the teachers."
     out = []
     for t in teachers:
-        if isinstance(t, (str, Path)) and not Path(t).exists(): raise FileNotFoundError(f"teacher {t}: no such model file")
-        m = keras.models.load_model(t) if isinstance(t, (str, Path)) else t
+        try: m = t if isinstance(t, keras.Model) else load_model(t)
+        except DataError as e: raise DataError(f"teacher {e}") from None
         known = model_classes(m)
         if missing := [c for c in faces.classes if c not in known]:
             raise ValueError(f"teacher {t} does not predict {', '.join(missing)}: it knows {', '.join(known)}")

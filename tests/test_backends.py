@@ -4,7 +4,7 @@ import json, os, subprocess, sys, textwrap
 import numpy as np
 import pandas as pd
 
-from fer_nb.cli import load_model, shipped_model_path
+from fer_nb.model import load_model, shipped_model_path
 from fer_nb.data import load_faces
 from fer_nb.evaluation import predict_proba
 
@@ -16,7 +16,8 @@ def test_jax_run_scores_the_same_on_tensorflow(tmp_path):
     run, probs = tmp_path/'run', tmp_path/'jax_probs.npy'
     script = textwrap.dedent(f"""
         import sys, keras
-        from fer_nb.cli import main, fer_train, load_model
+        from fer_nb.cli import main, fer_train
+        from fer_nb.model import load_model
         from fer_nb.data import load_faces
         from fer_nb.evaluation import predict_proba
         assert keras.backend.backend() == 'jax'

@@ -4,7 +4,7 @@ from conftest import run_cli
 
 def test_export_tflite_and_savedmodel_match_keras(trained_run, tmp_path, sample):
     import tensorflow as tf, keras
-    from fer_nb.cli import load_model
+    from fer_nb.model import load_model
     from fer_nb.inference import tflite_proba
     out, _ = trained_run
     m = load_model(out/'model.keras')
@@ -20,7 +20,7 @@ def test_export_tflite_and_savedmodel_match_keras(trained_run, tmp_path, sample)
 
 
 def test_export_onnx_matches_keras(trained_run, tmp_path, sample):
-    from fer_nb.cli import load_model
+    from fer_nb.model import load_model
     from fer_nb.inference import onnx_proba
     out, _ = trained_run
     x = sample.x[:64].astype('float32')
@@ -31,7 +31,7 @@ def test_export_onnx_matches_keras(trained_run, tmp_path, sample):
 
 
 def test_export_onnx_int8_agrees_with_the_shipped_model(tmp_path, sample):
-    from fer_nb.cli import load_model
+    from fer_nb.model import load_model
     from fer_nb.inference import onnx_proba
     x = sample.x.astype('float32')
     ref = np.asarray(load_model(None)(x, training=False))
@@ -44,7 +44,7 @@ def test_export_onnx_int8_agrees_with_the_shipped_model(tmp_path, sample):
 
 
 def test_export_keras_restricted_to_fewer_classes(trained_run, tmp_path, sample):
-    from fer_nb.cli import load_model
+    from fer_nb.model import load_model
     from fer_nb.model import model_classes
     out, _ = trained_run
     x = sample.x[:64].astype('float32')

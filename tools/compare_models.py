@@ -16,7 +16,8 @@ def main():
     p.add_argument('--classes', default='seed5')
     a = p.parse_args()
     from sklearn.metrics import f1_score, recall_score
-    from fer_nb.cli import _partition, load_model
+    from fer_nb.cli import _partition
+    from fer_nb.model import load_model
     from fer_nb.data import class_names, load_faces
     from fer_nb.evaluation import align_classes, predict_proba
     from fer_nb.model import model_classes, restrict_classes
