@@ -185,7 +185,8 @@ def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int, targets:np.ndarray
                     steps_per_epoch=math.ceil(len(tr) / cfg.batch_size), validation_data=make_dataset(va, 256), shuffle=False)
     arrays = lambda f: (f.x.astype('float32'), keras.utils.to_categorical(f.y, len(f.classes)))
     x, y = arrays(tr)
-    return dict(x=x, y=y if targets is None else targets.astype('float32'), batch_size=cfg.batch_size, shuffle=True, validation_data=arrays(va), validation_batch_size=256)
+    return dict(x=x, y=y if targets is None else targets.astype('float32'), batch_size=cfg.batch_size, shuffle=True,
+                validation_data=arrays(va), validation_batch_size=256)
 
 def _fit_verbose(verbose):
     if verbose is not None: return verbose
