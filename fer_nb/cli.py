@@ -27,7 +27,7 @@ def _run_dir(out) -> Path:
     return Path(out) if out else Path('runs')/datetime.now().strftime('%Y%m%d-%H%M%S')
 
 def _data_arg(data:str|None) -> str:
-    "The data location to record: an absolute path, or `sample` for the embedded sample."
+    "A data or teacher location to record: an absolute path, or `sample` for the embedded sample."
     return str(Path(data).resolve()) if data else 'sample'
 
 @call_parse
@@ -70,7 +70,8 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
             raise DataError(f"{out} already holds a training run: continue it with --resume {out} or choose another --out")
         cfg = TrainConfig(arch=arch, classes=classes, epochs=epochs, batch_size=batch_size, lr=lr, optimizer=optimizer,
                           weight_decay=weight_decay, schedule=schedule, warmup=warmup, label_smoothing=label_smoothing,
-                          class_weight=class_weight, patience=patience, augment=augment, erase=erase, teacher=teacher, distill=distill, seed=seed,
+                          class_weight=class_weight, patience=patience, augment=augment, erase=erase, distill=distill, seed=seed,
+                          teacher=','.join(_data_arg(t) for t in teacher.split(',') if t),  # absolute: --resume works from anywhere
                           deterministic=deterministic, distribute=distribute, data=_data_arg(data), split=split,
                           stratify=stratify, skip_bad=skip_bad)
     faces = load_faces(None if cfg.data == 'sample' else cfg.data, cfg.classes, cfg.skip_bad)
