@@ -51,6 +51,7 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
               patience:int=10, # early stopping: epochs without a better validation loss
               augment:bool=True, # the reference's random zoom, shear, shift, rotation and flip (--no-augment: none)
               erase:float=0., # probability of random erasing (noise over 2-33% of the face) after them
+              mixup:float=0., # mixup: blend pairs of training faces and their targets, weights from Beta(MIXUP, MIXUP); 0: off (TensorFlow only)
               teacher:str='', # comma-separated .keras files (of the same classes or more) to distil: their probabilities join the targets
               distill:float=0.5, # weight of the teachers' probabilities in the targets (the labels weigh the rest)
               deterministic:bool=False, # op determinism: the same seed gives the same weights (slower)
@@ -70,7 +71,7 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
             raise DataError(f"{out} already holds a training run: continue it with --resume {out} or choose another --out")
         cfg = TrainConfig(arch=arch, classes=classes, epochs=epochs, batch_size=batch_size, lr=lr, optimizer=optimizer,
                           weight_decay=weight_decay, schedule=schedule, warmup=warmup, label_smoothing=label_smoothing,
-                          class_weight=class_weight, patience=patience, augment=augment, erase=erase, distill=distill, seed=seed,
+                          class_weight=class_weight, patience=patience, augment=augment, erase=erase, mixup=mixup, distill=distill, seed=seed,
                           teacher=','.join(_data_arg(t) for t in teacher.split(',') if t),  # absolute: --resume works from anywhere
                           deterministic=deterministic, distribute=distribute, data=_data_arg(data), split=split,
                           stratify=stratify, skip_bad=skip_bad)

@@ -14,7 +14,7 @@ from .data import DataError, Faces, load_faces, show_faces
 
 # %% auto #0
 __all__ = ['AUGMENT', 'split_indices', 'split_faces', 'face_stats', 'standardizer', 'random_affine', 'random_erase',
-           'RandomAffine', 'make_dataset']
+           'mixup_batch', 'RandomAffine', 'make_dataset']
 
 # %% ../nbs/01_preprocessing.ipynb #bdc02a3a
 def split_indices(n:int, # number of faces
@@ -129,6 +129,21 @@ def random_erase(images, # float batch `(B, H, W, C)`, 0-255 pixels
     mask = inside(yy, y0, eh) & inside(xx, x0, ew) & (u(4, 0., 1.) < p)[:, None, None]
     return ops.where(mask[..., None], u(5, 0., 255., ops.shape(images)), images)
 
+# %% ../nbs/01_preprocessing.ipynb #ad8a9b39
+def mixup_batch(x, # float batch of faces `(B, H, W, C)`
+                y, # their targets `(B, classes)`: one-hot labels or soft targets
+                alpha:float=0.2, # Beta(alpha, alpha) draws the blend weights
+                seed=None, # a `(2,)` TensorFlow seed tensor (stateless draws), or `None`
+               ):
+    "Blend each face and its target with those of the face in the mirrored batch position; each keeps the larger share."
+    import tensorflow as tf
+    b = tf.shape(x)[:1]
+    if seed is None: g1, g2 = tf.random.gamma(b, alpha), tf.random.gamma(b, alpha)
+    else: g1, g2 = (tf.random.stateless_gamma(b, s, alpha) for s in tf.unstack(tf.random.split(seed, 2)))
+    lam = tf.maximum(g1, g2) / (g1 + g2)  # Beta(alpha, alpha), folded onto [0.5, 1]
+    mix = lambda t: (lambda l: l * t + (1 - l) * tf.reverse(t, [0]))(tf.reshape(lam, [-1] + [1] * (len(t.shape) - 1)))
+    return mix(x), mix(tf.cast(y, x.dtype))
+
 # %% ../nbs/01_preprocessing.ipynb #6320671d
 @keras.saving.register_keras_serializable(package='fer_nb')
 class RandomAffine(keras.layers.Layer):
@@ -155,6 +170,7 @@ def make_dataset(faces:Faces, # faces to serve
                  epochs:int|None=None, # with a seed: serve the epochs `first_epoch` to `epochs - 1` back to back
                  first_epoch:int=0, # with a seed: the first epoch served
                  targets:np.ndarray|None=None, # `(N, classes)` soft targets to serve instead of the one-hot labels
+                 mixup:float=0., # training: mix pairs of faces and their targets (see `mixup`), weights from Beta(mixup, mixup); 0: off
                 ) -> tf.data.Dataset:
     "A `tf.data` pipeline of `(float32 faces 0-255, one-hot labels)` batches (or of the faces and their `targets`)."
     import tensorflow as tf
@@ -166,7 +182,8 @@ def make_dataset(faces:Faces, # faces to serve
     def prepare(x, y, s=None):
         x = tf.cast(x, tf.float32)
         if training and aug: x = random_affine(x, seed=s, **aug)
-        return x, (tf.one_hot(y, n_classes) if targets is None else y)
+        y = tf.one_hot(y, n_classes) if targets is None else y
+        return mixup_batch(x, y, mixup, None if s is None else tf.random.experimental.stateless_fold_in(s, 1)) if training and mixup else (x, y)
     if not training: ds = base.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
     elif seed is None:
         ds = base.shuffle(len(faces), reshuffle_each_iteration=True).batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
