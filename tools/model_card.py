@@ -34,9 +34,9 @@ def card(run: Path, command: str, shipped: Path | None = None) -> str:
     per_class = pd.DataFrame({'precision': m['precision'], 'recall': m['recall'], 'f1': m['f1'], 'faces': m['support']}).round(3)
     weakest = sorted(classes, key=lambda c: m['recall'][c])[:2]
     recipe = {k: cfg[k] for k in ('arch', 'classes', 'epochs', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'schedule',
-                                  'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'erase', 'seed', 'split', 'stratify',
+                                  'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'erase', 'mixup', 'seed', 'split', 'stratify',
                                   *(('teacher', 'distill') if cfg.get('teacher') else ()))
-              if k in cfg}  # runs from before `erase` existed have no such key
+              if k in cfg}  # runs from before `erase` or `mixup` existed have no such key
     teachers = [Path(t).parent.name for t in cfg.get('teacher', '').split(',') if t]
     distilled = f"""
 - Distilled: each training face's target was {cfg.get('distill')} times the probabilities of the teacher networks
