@@ -141,7 +141,9 @@ def mixup_batch(x, # float batch of faces `(B, H, W, C)`
     if seed is None: g1, g2 = tf.random.gamma(b, alpha), tf.random.gamma(b, alpha)
     else: g1, g2 = (tf.random.stateless_gamma(b, s, alpha) for s in tf.unstack(tf.random.split(seed, 2)))
     lam = tf.maximum(g1, g2) / (g1 + g2)  # Beta(alpha, alpha), folded onto [0.5, 1]
-    mix = lambda t: (lambda l: l * t + (1 - l) * tf.reverse(t, [0]))(tf.reshape(lam, [-1] + [1] * (len(t.shape) - 1)))
+    def mix(t):
+        l = tf.reshape(lam, [-1] + [1] * (len(t.shape) - 1))  # one weight per face, broadcast over its pixels or classes
+        return l * t + (1 - l) * tf.reverse(t, [0])
     return mix(x), mix(tf.cast(y, x.dtype))
 
 # %% ../nbs/01_preprocessing.ipynb #6320671d
@@ -170,7 +172,7 @@ def make_dataset(faces:Faces, # faces to serve
                  epochs:int|None=None, # with a seed: serve the epochs `first_epoch` to `epochs - 1` back to back
                  first_epoch:int=0, # with a seed: the first epoch served
                  targets:np.ndarray|None=None, # `(N, classes)` soft targets to serve instead of the one-hot labels
-                 mixup:float=0., # training: mix pairs of faces and their targets (see `mixup`), weights from Beta(mixup, mixup); 0: off
+                 mixup:float=0., # training: mix pairs of faces and their targets (see `mixup_batch`), weights from Beta(mixup, mixup); 0: off
                 ) -> tf.data.Dataset:
     "A `tf.data` pipeline of `(float32 faces 0-255, one-hot labels)` batches (or of the faces and their `targets`)."
     import tensorflow as tf
