@@ -44,8 +44,7 @@ def test_export_onnx_int8_agrees_with_the_shipped_model(tmp_path, sample):
 
 
 def test_export_keras_restricted_to_fewer_classes(trained_run, tmp_path, sample):
-    from fer_nb.model import load_model
-    from fer_nb.model import model_classes
+    from fer_nb.model import load_model, model_classes
     out, _ = trained_run
     x = sample.x[:64].astype('float32')
     full = load_model(out/'model.keras')

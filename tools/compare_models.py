@@ -17,10 +17,9 @@ def main():
     a = p.parse_args()
     from sklearn.metrics import f1_score, recall_score
     from fer_nb.cli import _partition
-    from fer_nb.model import load_model
     from fer_nb.data import class_names, load_faces
     from fer_nb.evaluation import align_classes, predict_proba
-    from fer_nb.model import model_classes, restrict_classes
+    from fer_nb.model import load_model, model_classes, restrict_classes
     faces = load_faces(a.data, classes=None, verbose=False)
     if a.usage: faces = _partition(faces, a.usage)
     names = class_names(a.classes)
