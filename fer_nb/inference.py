@@ -98,7 +98,7 @@ class Predictor:
     "Load a model once and predict expressions on faces, batches of faces, image files and photos."
     def __init__(self, model:str|Path|keras.Model|None=None, # model or `.keras` path; `None`: the shipped model
                  min_size:int=32, # smallest face side to detect, pixels
-                 batch_size:int=1024, # faces per model call
+                 batch_size:int=128, # faces per model call: 128 keeps a batch's activations in cache (`benchmarks/batch_size.py`)
                  engine:str='keras', # `keras` (a compiled TensorFlow call), `onnx` or `onnx-int8` (ONNX Runtime; need tf2onnx and onnxruntime)
                 ):
         if engine not in ('keras', 'onnx', 'onnx-int8'): raise ValueError(f"Unknown engine {engine!r}: expected 'keras', 'onnx' or 'onnx-int8'")
