@@ -17,7 +17,7 @@ import keras
 from tqdm.auto import tqdm
 
 from .data import DataError, FACE_SIZE, _to_face, load_faces
-from .model import flip_average, fold_batchnorm, load_model, model_classes, restrict_classes
+from .model import ensemble, flip_average, fold_batchnorm, load_model, model_classes, restrict_classes
 from fastcore.script import Param, call_parse
 
 # %% auto #0
@@ -288,12 +288,14 @@ def _onnx_session(model:keras.Model, fmt:str='onnx'):
 @call_parse
 def fer_export(out:Param('output: a .tflite, .onnx or .keras file, or a folder for savedmodel', str),
                fmt:str='tflite', # tflite, onnx, onnx-int8, savedmodel or keras (also --format)
-               model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
+               model:str=None, # a .keras model from fer_train, or several joined by commas for their `ensemble`; default: the shipped model
                classes:str=None, # keep only these classes, renormalised: a class set (seed5) or names (happiness,sad)
                flip:bool=False, # average each face with its mirror image inside the exported model
               ) -> int:
-    "Export a fer_nb model as TFLite, ONNX (float or 8-bit), TensorFlow SavedModel or Keras, optionally restricted to fewer classes."
-    path = export_model(load_model(model), out, fmt, classes.split(',') if classes and ',' in classes else classes, flip)
+    "Export a fer_nb model (or an ensemble of several) as TFLite, ONNX (float or 8-bit), TensorFlow SavedModel or Keras, optionally restricted to fewer classes."
+    nets = [load_model(p) for p in model.split(',')] if model else [load_model()]
+    net = nets[0] if len(nets) == 1 else ensemble(nets)
+    path = export_model(net, out, fmt, classes.split(',') if classes and ',' in classes else classes, flip)
     print(f"wrote {path}")
     return 0
 

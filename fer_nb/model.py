@@ -16,7 +16,7 @@ from .preprocessing import RandomAffine, standardizer
 # %% auto #0
 __all__ = ['ARCHS', 'ClassNames', 'model_classes', 'res_block', 'reference_resnet', 'vgg_net', 'space_to_depth', 'SpaceToDepth',
            's2d_net', 'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average',
-           'fold_batchnorm', 'shipped_model_path', 'load_model']
+           'fold_batchnorm', 'ensemble', 'shipped_model_path', 'load_model']
 
 # %% ../nbs/02_model.ipynb #46eb132a
 @keras.saving.register_keras_serializable(package='fer_nb')
@@ -212,6 +212,28 @@ def fold_batchnorm(model:keras.Model) -> keras.Model:
             l.set_weights([keras.ops.convert_to_numpy(o.kernel) * s, (b - mean) * s + beta])
         else: l.set_weights(o.get_weights())
     return new
+
+# %% ../nbs/02_model.ipynb #bec6e25b
+def _renamed(model:keras.Model, prefix:str) -> keras.Model:
+    "A copy of `model` with the same weights, in which every layer, nested ones too, is named `prefix` + its name."
+    rename = lambda l: l.__class__.from_config({**l.get_config(), 'name': prefix + l.name})
+    new = keras.models.clone_model(model, clone_function=rename, recursive=True)
+    mine = {l.name: l for l in _all_layers(new)}
+    for l in _all_layers(model):
+        if l.weights and not isinstance(l, keras.Model): mine[prefix + l.name].set_weights(l.get_weights())
+    return new
+
+def ensemble(models:list) -> keras.Model:
+    "One model answering with the mean of the class probabilities of `models`, which must know the same classes in the same order."
+    if not models: raise ValueError("An ensemble needs at least one model")
+    names = model_classes(models[0])
+    for m in models[1:]:
+        if model_classes(m) != names:
+            raise ValueError(f"An ensemble's models must know the same classes: {', '.join(names)} and {', '.join(model_classes(m))}")
+    inp = keras.Input(models[0].input.shape[1:], name='face')
+    ps = [_renamed(keras.Model(m.input, _class_head(m), name=f'member{i}'), f'm{i}_')(inp) for i, m in enumerate(models)]
+    p = ps[0] if len(ps) == 1 else layers.Average(name='ensemble_mean')(ps)
+    return keras.Model(inp, ClassNames(names, name='classes')(p), name='ensemble')
 
 # %% ../nbs/02_model.ipynb #6a5748e3
 def shipped_model_path() -> Path:

@@ -66,3 +66,19 @@ def test_export_unknown_format(trained_run, tmp_path):
     out, _ = trained_run
     r = run_cli('fer_export', str(tmp_path/'m.h5'), '--format', 'h5', '--model', str(out/'model.keras'))
     assert r.returncode == 2 and "expected 'tflite', 'onnx', 'onnx-int8', 'savedmodel' or 'keras'" in r.stderr
+
+
+def test_export_ensemble_of_two_models(trained_run, tmp_path, sample):
+    from fer_nb.model import load_model, model_classes, shipped_model_path
+    out, _ = trained_run
+    x = sample.x[:64].astype('float32')
+    a, b = load_model(out/'model.keras'), load_model(None)
+    assert model_classes(a) == model_classes(b)
+    r = run_cli('fer_export', str(tmp_path/'two.keras'), '--format', 'keras', '--model', f"{out/'model.keras'},{shipped_model_path()}")
+    assert r.returncode == 0, r.stderr[-1500:]
+    e = load_model(tmp_path/'two.keras')
+    assert model_classes(e) == model_classes(a) and e.count_params() < a.count_params() + b.count_params()  # batch norms folded
+    ref = (np.asarray(a(x, training=False)) + np.asarray(b(x, training=False))) / 2
+    np.testing.assert_allclose(np.asarray(e(x, training=False)), ref, atol=1e-5)
+    r = run_cli('fer_export', str(tmp_path/'x.keras'), '--format', 'keras', '--model', f"{out/'model.keras'},{tmp_path/'missing.keras'}")
+    assert r.returncode == 2 and 'missing.keras: no such model file' in r.stderr
