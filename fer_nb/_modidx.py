@@ -149,6 +149,7 @@ d = { 'settings': { 'branch': 'main',
                                  'fer_nb.training._strategy': ('training.html#_strategy', 'fer_nb/training.py'),
                                  'fer_nb.training._versions': ('training.html#_versions', 'fer_nb/training.py'),
                                  'fer_nb.training.balanced_class_weight': ('training.html#balanced_class_weight', 'fer_nb/training.py'),
+                                 'fer_nb.training.init_weights': ('training.html#init_weights', 'fer_nb/training.py'),
                                  'fer_nb.training.make_optimizer': ('training.html#make_optimizer', 'fer_nb/training.py'),
                                  'fer_nb.training.teacher_probs': ('training.html#teacher_probs', 'fer_nb/training.py'),
                                  'fer_nb.training.train': ('training.html#train', 'fer_nb/training.py')}}}

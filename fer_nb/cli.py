@@ -27,7 +27,7 @@ def _run_dir(out) -> Path:
     return Path(out) if out else Path('runs')/datetime.now().strftime('%Y%m%d-%H%M%S')
 
 def _data_arg(data:str|None) -> str:
-    "A data or teacher location to record: an absolute path, or `sample` for the embedded sample."
+    "A data, teacher or init location to record: an absolute path, or `sample` for the embedded sample."
     return str(Path(data).resolve()) if data else 'sample'
 
 @call_parse
@@ -54,6 +54,7 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
               mixup:float=0., # mixup: blend pairs of training faces and their targets, weights from Beta(MIXUP, MIXUP); 0: off (TensorFlow only)
               teacher:str='', # comma-separated .keras files (of the same classes or more) to distil: their probabilities join the targets
               distill:float=0.5, # weight of the teachers' probabilities in the targets (the labels weigh the rest)
+              init:str=None, # a trained .keras model of the same architecture whose weights start this run (a warm restart)
               deterministic:bool=False, # op determinism: the same seed gives the same weights (slower)
               distribute:str='none', # none, mirrored (all local GPUs) or multiworker (TF_CONFIG)
               resume:str=None, # continue the interrupted run in this folder (other options are read from it)
@@ -73,6 +74,7 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
                           weight_decay=weight_decay, schedule=schedule, warmup=warmup, label_smoothing=label_smoothing,
                           class_weight=class_weight, patience=patience, augment=augment, erase=erase, mixup=mixup, distill=distill, seed=seed,
                           teacher=','.join(_data_arg(t) for t in teacher.split(',') if t),  # absolute: --resume works from anywhere
+                          init=_data_arg(init) if init else '',
                           deterministic=deterministic, distribute=distribute, data=_data_arg(data), split=split,
                           stratify=stratify, skip_bad=skip_bad)
     faces = load_faces(None if cfg.data == 'sample' else cfg.data, cfg.classes, cfg.skip_bad)

@@ -15,12 +15,12 @@ import keras
 
 from .data import DataError, Faces, class_names
 from .preprocessing import AUGMENT, face_stats, make_dataset
-from .model import build_model, load_model, model_classes
+from .model import _all_layers, build_model, load_model, model_classes
 from .evaluation import predict_proba
 
 # %% auto #0
-__all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'teacher_probs', 'TrainingDiverged', 'RunCheckpoint',
-           'train']
+__all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'teacher_probs', 'init_weights', 'TrainingDiverged',
+           'RunCheckpoint', 'train']
 
 # %% ../nbs/03_training.ipynb #2925b389
 @dataclass
@@ -43,6 +43,7 @@ class TrainConfig:
     mixup:float = 0. # alpha of mixup (see `mixup_batch`): pairs of training faces and their targets blended; 0: off; TensorFlow only
     teacher:str = '' # comma-separated `.keras` files whose probabilities join the targets (distillation; see `teacher_probs`)
     distill:float = 0.5 # weight of the teachers' probabilities in the targets, the labels weighing the rest
+    init:str = '' # a trained `.keras` model whose weights start the run (a warm restart; see `init_weights`)
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
     deterministic:bool = False # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
     distribute:str = 'none' # `none`, `mirrored` (all local GPUs) or `multiworker` (machines set by `TF_CONFIG`); TensorFlow only
@@ -117,6 +118,26 @@ def teacher_probs(teachers:list, # `.keras` files or models, each predicting `fa
         p = (predict_proba(m, faces.x) + predict_proba(m, faces.x[:, :, ::-1]))[:, cols]
         out.append(p / p.sum(1, keepdims=True))  # a teacher of more classes is renormalised over these
     return np.mean(out, 0)
+
+# %% ../nbs/03_training.ipynb #12c7e705
+def init_weights(model:keras.Model, # the freshly built network of a run
+                 source, # a trained `.keras` file or model with the same layers (nested ones count)
+                ) -> int:
+    "Copy into `model` the weights of `source`'s layers of the same names; return how many layers were copied."
+    try: src = source if isinstance(source, keras.Model) else load_model(source)
+    except DataError as e: raise DataError(f"init {e}") from None
+    theirs = {l.name: l for l in _all_layers(src) if l.weights and not isinstance(l, keras.Model)}
+    mine = [l for l in model.layers if l.weights]
+    if missing := [l.name for l in mine if l.name not in theirs]:
+        raise ValueError(f"init {source} has no layer {missing[0]!r}: it is not a network of architecture {model.name.removeprefix('fer_')!r}"
+                         " with its batch norms (a folded export has none: start from the run's model.keras)")
+    for l in mine:
+        w = theirs[l.name].get_weights()
+        if [v.shape for v in w] != [tuple(v.shape) for v in l.weights]:
+            raise ValueError(f"init {source}: layer {l.name!r} holds weights of shapes {[v.shape for v in w]}, "
+                             f"this network's are {[tuple(v.shape) for v in l.weights]} (other classes or widths?)")
+        l.set_weights(w)
+    return len(mine)
 
 # %% ../nbs/03_training.ipynb #aef16549
 class TrainingDiverged(RuntimeError):
@@ -232,6 +253,7 @@ def train(cfg:TrainConfig, # the recipe
             mean, std = face_stats(tr.x)
             augment = dict(AUGMENT, erase=cfg.erase) if cfg.augment else None
             model = build_model(cfg.arch, tr.classes, tr.x.shape[1:], mean, std, augment, cfg.seed)
+            if cfg.init: init_weights(model, cfg.init)
             model.compile(optimizer=make_optimizer(cfg, steps),
                           loss=keras.losses.CategoricalCrossentropy(label_smoothing=cfg.label_smoothing),
                           metrics=['accuracy'])
