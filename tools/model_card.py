@@ -35,13 +35,20 @@ def card(run: Path, command: str, shipped: Path | None = None) -> str:
     weakest = sorted(classes, key=lambda c: m['recall'][c])[:2]
     recipe = {k: cfg[k] for k in ('arch', 'classes', 'epochs', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'schedule',
                                   'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'erase', 'mixup', 'seed', 'split', 'stratify',
-                                  *(('teacher', 'distill') if cfg.get('teacher') else ()))
+                                  *(('teacher', 'distill') if cfg.get('teacher') else ()), *(('init',) if cfg.get('init') else ()))
               if k in cfg}  # runs from before `erase` or `mixup` existed have no such key
     teachers = [Path(t).parent.name for t in cfg.get('teacher', '').split(',') if t]
     distilled = f"""
 - Distilled: each training face's target was {cfg.get('distill')} times the probabilities of the teacher networks
   ({', '.join(f'`{t}`' for t in teachers)}: fer_train runs of their own, averaged over the face and its mirror image and
   over each other) plus {1 - cfg.get('distill', 0):.1f} times its one-hot label. Their commands, logs, histories and metrics are in `teachers/`.""" if teachers else ''
+    restart = ''
+    if cfg.get('init'):  # a warm restart: the earlier run's record is in init/ (tools/ship_model.sh copies it)
+        icfg, im = (json.loads((run/'init'/f).read_text()) for f in ('config.json', 'metrics.json'))
+        restart = f"""
+- Warm restart: the run started from the weights of `{Path(cfg['init']).name}`, the best checkpoint (epoch {im['best_epoch']}) of an
+  earlier {icfg['epochs']}-epoch run of the same network ({im['wall_s']/60:.0f} min; command, log, history and metrics in `init/`), with a new
+  schedule and optimizer; {im['best_epoch'] + m['best_epoch']} epochs of training in all up to the shipped checkpoint."""
     flip = '--flip' in command
     restricted = "" if classes == trained['classes'] else f"""
 It was trained on {len(trained['classes'])} classes ({', '.join(trained['classes'])}) and then restricted to these
@@ -75,7 +82,7 @@ class; its class names are stored in the model (`fer_nb.model.model_classes`).
 {command}
 ```
 
-- Recipe: {', '.join(f'{k}={v}' for k, v in recipe.items())}.{distilled}
+- Recipe: {', '.join(f'{k}={Path(v).name if k == "init" else v}' for k, v in recipe.items())}.{distilled}{restart}
 - Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); wall time {m['wall_s']/60:.0f} min.
 - Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(key, '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
 - Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches{', against the mixed targets' if teachers else ''}), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.

@@ -5,7 +5,9 @@
 #
 # RUN_DIR: the run folder, with RUN_DIR.cmd (its exact fer_train command) and RUN_DIR.log (its output) beside it;
 # MODEL_DIR: models/NAME, written afresh (run files, train.log, command.txt, shipped/ scores, MODEL_CARD.md, and for a
-#   distilled run teachers/NAME: each teacher run's command, log, config, history and metrics, from RUN.cmd and RUN.log);
+#   distilled run teachers/NAME: each teacher run's command, log, config, history and metrics, from RUN.cmd and RUN.log;
+#   for a warm restart (fer_train --init) init/: the same record of the run it started from, taken from the init file's
+#   folder or from INIT_RECORD, a run folder or a models/NAME folder that holds that run's record);
 # flip (default): the shipped file averages each face with its mirror image, bare: one pass per face;
 # ASSET: the file to write (default fer_nb/assets/fer_nb.keras, the one fer_evaluate and fer_predict load).
 # The shipped file is restricted to the five classes and scored on the five-class PublicTest faces.
@@ -30,8 +32,17 @@ for t in $teachers; do  # a distilled run: each teacher's run record (not its we
   trun=$(dirname "$t") tdir="$dir/teachers/$(basename "$(dirname "$t")")"
   mkdir -p "$tdir" && cp "$trun"/{config.json,history.csv,metrics.json,report.txt} "$tdir/" && cp "$trun.cmd" "$tdir/command.txt" && cp "$trun.log" "$tdir/train.log"
 done
+init=$(python -c "import json,sys; print(json.load(open(sys.argv[1])).get('init', ''))" "$run/config.json")
+if [ -n "$init" ]; then  # a warm restart: the record of the run whose network it started from goes in init/
+  irec=${INIT_RECORD:-$(dirname "$init")}
+  irec=${irec%/}
+  mkdir -p "$dir/init" && cp "$irec"/{config.json,history.csv,metrics.json,report.txt} "$dir/init/"
+  if [ -e "$irec/command.txt" ]; then cp "$irec/command.txt" "$irec/train.log" "$dir/init/"
+  else cp "$irec.cmd" "$dir/init/command.txt" && cp "$irec.log" "$dir/init/train.log"; fi
+fi
 $eval_cmd | tee "$dir/shipped/evaluate.log"
 { [ -z "$teachers" ] || echo "# 0. the teachers: fer_train runs whose commands and logs are in teachers/ (each its command.txt and train.log)"
+[ -z "$init" ] || echo "# 0. the network it starts from (--init): the fer_train run whose commands and log are in init/ (command.txt, train.log)"
 cat <<TXT
 # 1. train on all seven classes of FER2013 Training, validating on PublicTest ($run, log: train.log)
 $(cat "$run.cmd")
