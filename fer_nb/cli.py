@@ -15,7 +15,7 @@ from fastcore.script import call_parse, anno_parser
 
 from .data import DataError, load_faces
 from .preprocessing import split_faces
-from .model import load_model, shipped_model_path
+from .model import load_model, restrict_classes, shipped_model_path
 from .training import TrainConfig, TrainingDiverged, train
 from .evaluation import evaluate, report, summary, write_results
 
@@ -101,16 +101,22 @@ def _partition(faces, usage:str):
         raise DataError(f"{faces.source}: no faces in partition {usage!r}; it has {', '.join(sorted(set(faces.usage.astype(str))))}")
     return faces.subset(keep)
 
+def _classes_arg(classes:str|None):
+    "A `--classes` value: a class set name (seed5), or class names joined by commas (happiness,sad)."
+    return classes.split(',') if classes and ',' in classes else classes
+
 @call_parse
 def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .gz) or image folder; default: the embedded sample
                  model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
                  json_out:bool=False, # print one JSON object instead of a report (also --json)
                  skip_bad:bool=False, # drop broken rows or files (reported) instead of stopping
                  usage:str=None, # score only this partition: a Usage value (PublicTest) or a split folder (test)
+                 classes:str=None, # score the model restricted to these classes: a class set (seed5) or names (happiness,sad)
                  out:str=None, # also write metrics.json, report.txt and the figures into this folder
                 ) -> dict:
     "Score a saved model on labelled faces: accuracy, macro F1 and per-class recall."
     m = load_model(model)
+    if classes: m = restrict_classes(m, _classes_arg(classes))
     faces = load_faces(data, classes=None, skip_bad=skip_bad, verbose=not json_out)
     if usage: faces = _partition(faces, usage)
     res = evaluate(m, faces)

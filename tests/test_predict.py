@@ -52,5 +52,10 @@ def test_predict_real_photo_with_shipped_model(tmp_path):
     (face,) = json.loads(r.stdout.strip().splitlines()[-1])['faces']
     x, y, w, h = face['box']
     assert abs(x - 177) < 15 and abs(y - 66) < 15 and 80 < w < 110
-    assert face['emotion'] == 'happiness' and set(face['scores']) == {'anger', 'disgust', 'sad', 'happiness', 'surprise'}
+    assert face['emotion'] == 'happiness' and set(face['scores']) == {'anger', 'disgust', 'fear', 'happiness', 'sad', 'surprise', 'neutral'}
+    assert face['score'] > 0.6 and len(face['landmarks']) == 5
     assert cv2.imread(str(tmp_path/'ann'/'astronaut.png')).shape == (512, 512, 3)
+    r5 = run_cli('fer_predict', str(photo), '--json', '--classes', 'seed5', '--detector', 'haar')
+    (face5,) = json.loads(r5.stdout.strip().splitlines()[-1])['faces']
+    assert face5['emotion'] == 'happiness' and list(face5['scores']) == ['anger', 'disgust', 'sad', 'happiness', 'surprise']
+    assert face5['landmarks'] is None

@@ -1,8 +1,8 @@
-"""Write a model card for a fer_train run folder from its own files: `python tools/model_card.py RUN_DIR [--command FILE] [--shipped JSON]`.
+"""Write a model card for a fer_train run folder from its own files: `python tools/model_card.py RUN_DIR [--command FILE] [--shipped JSON] [--shipped7 JSON]`.
 
-Every number in the card comes from the run's `config.json`, `history.csv` and `metrics.json` and, for a model that was
-restricted to fewer classes before shipping, from `fer_evaluate --json` on the shipped file (`--shipped`), so the card
-can be regenerated and checked against them."""
+Every number in the card comes from the run's `config.json`, `history.csv` and `metrics.json` and from what
+`fer_evaluate --out` wrote for the shipped file: on the five-class faces with `--classes seed5` (`--shipped`) and on
+all seven classes (`--shipped7`), so the card can be regenerated and checked against them."""
 import argparse, json
 from pathlib import Path
 import pandas as pd
@@ -15,7 +15,25 @@ def _md(df: pd.DataFrame) -> str:
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head), *rows])
 
 
-def card(run: Path, command: str, shipped: Path | None = None) -> str:
+def _results(m: dict, title: str, confusion) -> str:
+    "A section of per-class figures and the confusion matrix of one `fer_evaluate` metrics file."
+    classes = m['classes']
+    cm = pd.DataFrame(m['confusion'], index=[f'true {c}' for c in classes], columns=classes)
+    per_class = pd.DataFrame({'precision': m['precision'], 'recall': m['recall'], 'f1': m['f1'], 'faces': m['support']}).round(3)
+    return f"""### {title}
+- Accuracy **{m['accuracy']:.1%}**, macro F1 **{m['macro_f1']:.3f}**, disgust recall **{m['recall'].get('disgust', float('nan')):.3f}**.
+
+{_md(per_class)}
+
+Confusion matrix (rows: true class, columns: predicted):
+
+{_md(cm)}
+
+![confusion matrix]({confusion})
+"""
+
+
+def card(run: Path, command: str, shipped: Path | None = None, shipped7: Path | None = None) -> str:
     cfg, m = json.loads((run/'config.json').read_text()), json.loads((run/'metrics.json').read_text())
     trained = m
     confusion = 'confusion_matrix.png'
@@ -50,6 +68,8 @@ def card(run: Path, command: str, shipped: Path | None = None) -> str:
   earlier {icfg['epochs']}-epoch run of the same network ({im['wall_s']/60:.0f} min; command, log, history and metrics in `init/`), with a new
   schedule and optimizer; {im['best_epoch'] + m['best_epoch']} epochs of training in all up to the shipped checkpoint."""
     flip = '--flip' in command
+    if shipped7: return _card7(run, cfg, trained, json.loads(Path(shipped7).read_text()), m, hist, v, backend, key, devices, command,
+                               recipe, distilled, restart, flip, Path(shipped7).parent.relative_to(run), confusion)
     restricted = "" if classes == trained['classes'] else f"""
 It was trained on {len(trained['classes'])} classes ({', '.join(trained['classes'])}) and then restricted to these
 {len(classes)} by `fer_export --format keras --classes ...`: the model's probabilities for the {len(classes)} classes,
@@ -106,12 +126,71 @@ Confusion matrix (rows: true class, columns: predicted):
 """
 
 
+def _card7(run, cfg, trained, m7, m5, hist, v, backend, key, devices, command, recipe, distilled, restart, flip, dir7, confusion5):
+    "The card of a model shipped with all seven classes, with its figures on the seven and on the reference study's five."
+    classes = m7['classes']
+    weakest = sorted(classes, key=lambda c: m7['recall'][c])[:2]
+    flip_note = """
+The shipped file averages the network's probabilities for each face and for its mirror image (`fer_export --flip`,
+`fer_nb.model.flip_average`): one model call on twice the faces, so it costs twice the arithmetic of the bare network.
+""" if flip else ''
+    return f"""# Model card: {run.name}
+
+A network of architecture `{cfg['arch']}` ({trained['params']:,} parameters) that classifies 48x48 grey faces into {len(classes)} expressions:
+{', '.join(classes)}. It takes raw 0-255 pixels (standardisation is its first layer) and outputs one probability per
+class; its class names are stored in the model (`fer_nb.model.model_classes`). `Predictor(classes='seed5')`,
+`fer_predict --classes seed5` and `fer_evaluate --classes seed5` restrict it to the reference study's five classes
+(their probabilities renormalised to sum to one, `fer_nb.model.restrict_classes`).
+{flip_note}
+Like every `fer_export` output, its batch norms are folded into the convolutions before them (`fer_nb.model.fold_batchnorm`):
+the same probabilities to within 1e-6, with less arithmetic per face.
+
+## Data
+- Source: `{Path(cfg['data']).name}` (FER2013 `Training` and `PublicTest` partitions, real faces), class set `{cfg['classes']}`.
+- Split `{cfg['split']}`: {trained['n_train']:,} training faces, {trained['n_val']:,} validation faces (`PublicTest`); the data hold no
+  test faces, so the figures below are on the validation faces: all {m7['n']:,} of them for the seven classes, and the {m5['n']:,}
+  of the five classes for the reference study's five.
+
+## Training
+- Commands:
+
+```sh
+{command}
+```
+
+- Recipe: {', '.join(f'{k}={Path(v).name if k == "init" else v}' for k, v in recipe.items())}.{distilled}{restart}
+- Epochs run: {trained['epochs_run']} (best validation loss at epoch {trained['best_epoch']}); wall time {trained['wall_s']/60:.0f} min.
+- Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(key, '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
+- Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
+
+## Results on the validation faces
+
+The validation faces chose the best epoch, so these figures are slightly optimistic for new faces.
+
+{_results(m7, f"All seven classes ({m7['n']:,} faces)", dir7/'confusion_matrix.png')}
+{_results(m5, f"The reference study's five classes ({m5['n']:,} faces, `--classes seed5`)", confusion5)}
+![learning curves](curves.png)
+
+## Known weaknesses
+- The weakest classes by recall are {weakest[0]} ({m7['recall'][weakest[0]]:.2f}) and {weakest[1]} ({m7['recall'][weakest[1]]:.2f}).
+- FER2013 faces are low-resolution web crops, mostly frontal, with noisy labels; faces from other sources (other crops,
+  poses, lighting, ages or ethnic distributions) may score lower. It recognises posed expressions, not emotions.
+{_campaign(run)}"""
+
+
+def _campaign(run: Path) -> str:
+    "The record of the training campaign that may replace this model: `campaign.md` beside the card, if there is one."
+    f = run/'campaign.md'
+    return '\n' + f.read_text() if f.exists() else ''
+
+
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('run'); p.add_argument('--command', help='file holding the exact training command')
     p.add_argument('--shipped', help='metrics.json that `fer_evaluate --out DIR` wrote for the shipped (restricted) model, inside RUN_DIR')
+    p.add_argument('--shipped7', help='metrics.json that `fer_evaluate --out DIR` wrote for the shipped model on all seven classes, inside RUN_DIR')
     a = p.parse_args()
     run = Path(a.run)
     cmd = Path(a.command).read_text().strip() if a.command else (run/'command.txt').read_text().strip()
-    (run/'MODEL_CARD.md').write_text(card(run, cmd, a.shipped))
+    (run/'MODEL_CARD.md').write_text(card(run, cmd, a.shipped, a.shipped7))
     print(f"wrote {run/'MODEL_CARD.md'}")
