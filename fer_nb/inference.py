@@ -71,6 +71,17 @@ def _yunet(score_threshold:float):
         raise DataError(f"{path}: the YuNet face detector file is corrupt (its sha256 differs); reinstall fer_nb or use detector='haar'")
     return cv2.FaceDetectorYN.create(str(path), '', (320, 320), score_threshold, 0.3, 5000)
 
+def _yunet_search(bgr, s, score_threshold):
+    "YuNet's faces in `bgr` resized by `s`, in `bgr`'s pixels."
+    h, w = bgr.shape[:2]
+    small = cv2.resize(bgr, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR)
+    det = _yunet(score_threshold)
+    det.setInputSize((small.shape[1], small.shape[0]))
+    found = det.detect(small)[1]
+    return [] if found is None else [
+        dict(box=[int(round(v / s)) for v in f[:4]], score=round(float(f[14]), 4),
+             landmarks=[[round(float(f[i]) / s, 1), round(float(f[i + 1]) / s, 1)] for i in range(4, 14, 2)]) for f in found]
+
 def _yunet_faces(image, min_size, search_pixels, score_threshold):
     "YuNet's faces in a grey or BGR `image`, searched in a copy of `search_pixels` pixels (more for `min_size`), in `image`'s pixels."
     bgr = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
@@ -78,13 +89,10 @@ def _yunet_faces(image, min_size, search_pixels, score_threshold):
     s = math.sqrt(search_pixels / (h * w))
     if min_size: s = max(s, YUNET_MIN_FACE / min_size)
     s = min(s, 4096 / max(h, w))  # the searched copy stays under 4096 px on its long side
-    small = cv2.resize(bgr, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR)
-    det = _yunet(score_threshold)
-    det.setInputSize((small.shape[1], small.shape[0]))
-    found = det.detect(small)[1]
-    if found is None: return []
-    return [dict(box=[int(round(v / s)) for v in f[:4]], score=round(float(f[14]), 4),
-                 landmarks=[[round(float(f[i]) / s, 1), round(float(f[i + 1]) / s, 1)] for i in range(4, 14, 2)]) for f in found]
+    faces = _yunet_search(bgr, s, score_threshold)
+    if not faces and s < 1:  # nothing large: a second look at up to four times the pixels, for smaller faces
+        faces = _yunet_search(bgr, min(1., 2 * s), score_threshold)
+    return faces
 
 FER_MARGIN = 1.04  # FER2013 crop side / Haar box side, measured on FER2013 faces
 
