@@ -59,3 +59,23 @@ def test_predict_real_photo_with_shipped_model(tmp_path):
     (face5,) = json.loads(r5.stdout.strip().splitlines()[-1])['faces']
     assert face5['emotion'] == 'happiness' and list(face5['scores']) == ['anger', 'disgust', 'sad', 'happiness', 'surprise']
     assert face5['landmarks'] is None
+
+
+def test_predict_video_console_script(tmp_path, sample):
+    "A generated clip through the console script: JSON lines per analysed frame, stable ids, the CSV and the annotated mp4."
+    import pandas as pd
+    from fer_nb.video import drifting_faces_clip
+    clip = tmp_path/'clip.mp4'
+    drifting_faces_clip(clip, sample.x, seconds=3, fps=10)
+    r = run_cli('fer_predict', str(clip), '--json', '--every', '2', '--csv', str(tmp_path/'faces.csv'), '--annotate', str(tmp_path/'ann'))
+    assert r.returncode == 0, r.stderr[-1500:]
+    lines = [json.loads(l) for l in r.stdout.splitlines()]
+    assert [l['frame'] for l in lines] == list(range(0, 30, 2))
+    assert abs(lines[-1]['time'] - 2.8) < 1e-3
+    ids = [f['id'] for l in lines for f in l['faces']]
+    assert len(ids) >= 0.9 * 2 * len(lines) and set(ids) == {1, 2}
+    table = pd.read_csv(tmp_path/'faces.csv')
+    assert len(table) == len(ids) and set(table.emotion) <= {'anger', 'disgust', 'fear', 'happiness', 'sad', 'surprise', 'neutral'}
+    cap = cv2.VideoCapture(str(tmp_path/'ann'/'clip.mp4'))
+    assert int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) == 30
+    cap.release()
