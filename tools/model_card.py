@@ -33,6 +33,22 @@ Confusion matrix (rows: true class, columns: predicted):
 """
 
 
+def _training(command, recipe, distilled, restart, m, v, devices, backend, key, hist, mixed) -> str:
+    "The card's Training section: commands, recipe, epochs, machine and final epoch."
+    return f"""## Training
+- Commands:
+
+```sh
+{command}
+```
+
+- Recipe: {', '.join(f'{k}={Path(v).name if k == "init" else v}' for k, v in recipe.items())}.{distilled}{restart}
+- Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); wall time {m['wall_s']/60:.0f} min.
+- Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(key, '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
+- Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches{', against the mixed targets' if mixed else ''}), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
+"""
+
+
 def card(run: Path, command: str, shipped: Path | None = None, shipped7: Path | None = None) -> str:
     cfg, m = json.loads((run/'config.json').read_text()), json.loads((run/'metrics.json').read_text())
     trained = m
@@ -68,8 +84,9 @@ def card(run: Path, command: str, shipped: Path | None = None, shipped7: Path | 
   earlier {icfg['epochs']}-epoch run of the same network ({im['wall_s']/60:.0f} min; command, log, history and metrics in `init/`), with a new
   schedule and optimizer; {im['best_epoch'] + m['best_epoch']} epochs of training in all up to the shipped checkpoint."""
     flip = '--flip' in command
-    if shipped7: return _card7(run, cfg, trained, json.loads(Path(shipped7).read_text()), m, hist, v, backend, key, devices, command,
-                               recipe, distilled, restart, flip, Path(shipped7).parent.relative_to(run), confusion)
+    training = _training(command, recipe, distilled, restart, trained, v, devices, backend, key, hist, bool(teachers))
+    if shipped7: return _card7(run, cfg, trained, json.loads(Path(shipped7).read_text()), m, training, flip,
+                               Path(shipped7).parent.relative_to(run), confusion)
     restricted = "" if classes == trained['classes'] else f"""
 It was trained on {len(trained['classes'])} classes ({', '.join(trained['classes'])}) and then restricted to these
 {len(classes)} by `fer_export --format keras --classes ...`: the model's probabilities for the {len(classes)} classes,
@@ -95,18 +112,7 @@ class; its class names are stored in the model (`fer_nb.model.model_classes`).
 - Split `{cfg['split']}`: {m['n_train']:,} training faces, {m['n_val']:,} validation faces; the figures below are on the {m['n']:,}
   {len(classes)}-class {scored}{' (the data hold no test faces)' if m.get('test_is_val') else ''}.
 
-## Training
-- Commands:
-
-```sh
-{command}
-```
-
-- Recipe: {', '.join(f'{k}={Path(v).name if k == "init" else v}' for k, v in recipe.items())}.{distilled}{restart}
-- Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); wall time {m['wall_s']/60:.0f} min.
-- Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(key, '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
-- Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches{', against the mixed targets' if teachers else ''}), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
-
+{training}
 ## Results on the {scored}
 - Accuracy **{m['accuracy']:.1%}**, macro F1 **{m['macro_f1']:.3f}**, disgust recall **{m['recall'].get('disgust', float('nan')):.3f}**.
 
@@ -126,7 +132,7 @@ Confusion matrix (rows: true class, columns: predicted):
 """
 
 
-def _card7(run, cfg, trained, m7, m5, hist, v, backend, key, devices, command, recipe, distilled, restart, flip, dir7, confusion5):
+def _card7(run, cfg, trained, m7, m5, training, flip, dir7, confusion5):
     "The card of a model shipped with all seven classes, with its figures on the seven and on the reference study's five."
     classes = m7['classes']
     weakest = sorted(classes, key=lambda c: m7['recall'][c])[:2]
@@ -151,18 +157,7 @@ the same probabilities to within 1e-6, with less arithmetic per face.
   test faces, so the figures below are on the validation faces: all {m7['n']:,} of them for the seven classes, and the {m5['n']:,}
   of the five classes for the reference study's five.
 
-## Training
-- Commands:
-
-```sh
-{command}
-```
-
-- Recipe: {', '.join(f'{k}={Path(v).name if k == "init" else v}' for k, v in recipe.items())}.{distilled}{restart}
-- Epochs run: {trained['epochs_run']} (best validation loss at epoch {trained['best_epoch']}); wall time {trained['wall_s']/60:.0f} min.
-- Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(key, '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
-- Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
-
+{training}
 ## Results on the validation faces
 
 The validation faces chose the best epoch, so these figures are slightly optimistic for new faces.
