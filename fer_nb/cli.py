@@ -101,10 +101,6 @@ def _partition(faces, usage:str):
         raise DataError(f"{faces.source}: no faces in partition {usage!r}; it has {', '.join(sorted(set(faces.usage.astype(str))))}")
     return faces.subset(keep)
 
-def _classes_arg(classes:str|None):
-    "A `--classes` value: a class set name (seed5), or class names joined by commas (happiness,sad)."
-    return classes.split(',') if classes and ',' in classes else classes
-
 @call_parse
 def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .gz) or image folder; default: the embedded sample
                  model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
@@ -116,7 +112,7 @@ def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .
                 ) -> dict:
     "Score a saved model on labelled faces: accuracy, macro F1 and per-class recall."
     m = load_model(model)
-    if classes: m = restrict_classes(m, _classes_arg(classes))
+    if classes: m = restrict_classes(m, classes)
     faces = load_faces(data, classes=None, skip_bad=skip_bad, verbose=not json_out)
     if usage: faces = _partition(faces, usage)
     res = evaluate(m, faces)

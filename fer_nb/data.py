@@ -14,6 +14,7 @@ import cv2
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 # %% auto #0
 __all__ = ['CLASS_SETS', 'CLASS_NAMES', 'FACE_SIZE', 'class_names', 'DataError', 'Faces', 'parse_pixels', 'read_csv',
@@ -31,7 +32,8 @@ _ALIASES = {'angry': 'anger', 'happy': 'happiness', 'sadness': 'sad', 'fearful':
 
 # %% ../nbs/00_data.ipynb #29f810f2
 def class_names(classes:str|tuple|list='seed5') -> tuple:
-    "The class names of `classes`: a class-set name (`seed5`, `fer7`) or a sequence of names."
+    "The class names of `classes`: a class-set name (`seed5`, `fer7`), a sequence of names, or names joined by commas."
+    if isinstance(classes, str) and ',' in classes: classes = classes.split(',')
     if isinstance(classes, str):
         if classes not in CLASS_SETS:
             raise ValueError(f"Unknown class set {classes!r}: expected one of {', '.join(CLASS_SETS)}")
@@ -304,10 +306,10 @@ def show_faces(x:np.ndarray, # faces, `(N, 48, 48[, 1])`
 
 # %% ../nbs/00_data.ipynb #2273f958
 def plot_class_counts(faces:Faces, ax=None):
-    "Bar chart of faces per class, labelled with class names; return the axes."
+    "Bar chart (seaborn) of faces per class, labelled with class names; return the axes."
     counts = faces.counts()
     if ax is None: _, ax = plt.subplots(figsize=(5, 2.6))
-    bars = ax.bar(list(counts), list(counts.values()), color='tab:blue')
-    ax.bar_label(bars, fontsize=8)
+    sns.barplot(x=list(counts), y=list(counts.values()), color='tab:blue', ax=ax)
+    ax.bar_label(ax.containers[0], fontsize=8)
     ax.set_ylabel('faces'); ax.set_title(f'Faces per class ({len(faces)} in all)')
     return ax

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import seaborn as sns
 import numpy as np
 import pandas as pd
 import keras
@@ -61,30 +62,28 @@ def summary(metrics:dict) -> dict:
 
 # %% ../nbs/04_evaluation.ipynb #df5a2337
 def plot_history(hist:pd.DataFrame):
-    "Training and validation loss and accuracy per epoch; return the figure."
+    "Training and validation loss (on a log scale, so one bad epoch does not flatten the rest) and accuracy per epoch; return the figure."
     fig, axs = plt.subplots(1, 2, figsize=(9, 3.2))
     for ax, k in zip(axs, ('loss', 'accuracy')):
         ax.plot(hist.epoch, hist[k], label='training')
         ax.plot(hist.epoch, hist[f'val_{k}'], label='validation')
-        ax.set_xlabel('epoch'); ax.set_title(k); ax.legend(); ax.grid(alpha=.3)
+        ax.set_xlabel('epoch'); ax.set_ylabel('cross-entropy (log scale)' if k == 'loss' else 'share of faces right')
+        ax.set_title(k); ax.legend(); ax.grid(alpha=.3); ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    axs[0].set_yscale('log')
     fig.tight_layout()
     return fig
 
 def plot_confusion(metrics:dict, normalize:bool=True):
-    "Confusion matrix heatmap labelled with class names (rows: true, columns: predicted); return the figure."
+    "Confusion matrix heatmap (seaborn) labelled with class names (rows: true, columns: predicted); return the figure."
     cm = np.array(metrics['confusion'], float)
     shown = cm / np.maximum(cm.sum(1, keepdims=True), 1) if normalize else cm
     names = metrics['classes']
+    text = [[f"{s:.2f}\n({int(c)})" if normalize else f"{int(c)}" for s, c in zip(rs, rc)] for rs, rc in zip(shown, cm)]
     fig, ax = plt.subplots(figsize=(1.1*len(names) + 1.8, 1.0*len(names) + 1.2))
-    im = ax.imshow(shown, cmap='Blues', vmin=0, vmax=1 if normalize else None)
-    for i in range(len(names)):
-        for j in range(len(names)):
-            ax.text(j, i, f"{shown[i, j]:.2f}\n({int(cm[i, j])})" if normalize else int(cm[i, j]), ha='center', va='center',
-                    fontsize=7, color='white' if shown[i, j] > (0.5 if normalize else shown.max()/2) else 'black')
-    ax.set_xticks(range(len(names)), names, rotation=30); ax.set_yticks(range(len(names)), names)
-    ax.set_xlabel('predicted'); ax.set_ylabel('true')
+    sns.heatmap(shown, annot=np.array(text), fmt='', annot_kws={'fontsize': 7}, cmap='Blues', vmin=0, vmax=1 if normalize else None,
+                xticklabels=names, yticklabels=names, square=True, cbar_kws={'fraction': 0.046}, ax=ax)
+    ax.set_xlabel('predicted'); ax.set_ylabel('true'); ax.tick_params(axis='x', rotation=30); ax.tick_params(axis='y', rotation=0)
     ax.set_title(f"Confusion matrix (accuracy {metrics['accuracy']:.1%}, n={metrics['n']})")
-    fig.colorbar(im, ax=ax, fraction=0.046)
     fig.tight_layout()
     return fig
 

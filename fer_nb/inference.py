@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools, hashlib, importlib.util, json, math, subprocess, sys, tempfile
 from pathlib import Path
 
-from .cli import _classes_arg, main  # before TensorFlow: it quiets TensorFlow's start-up notices
+from .cli import main  # before TensorFlow: it quiets TensorFlow's start-up notices
 
 import cv2
 import matplotlib.pyplot as plt
@@ -317,9 +317,11 @@ def quantize_onnx(src, # a float ONNX model from `export_model`
     return Path(out)
 
 def tflite_proba(path, faces:np.ndarray) -> np.ndarray:
-    "Class probabilities from a TFLite export, using only the TFLite interpreter."
+    "Class probabilities from a TFLite export, using only the LiteRT interpreter (`pip install ai-edge-litert`)."
+    if not importlib.util.find_spec('ai_edge_litert'): raise DataError("running a TFLite file needs ai-edge-litert: pip install ai-edge-litert")
+    from ai_edge_litert.interpreter import Interpreter
     x = np.asarray(faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)
-    it = tf.lite.Interpreter(model_path=str(path))
+    it = Interpreter(model_path=str(path))
     inp, outp = it.get_input_details()[0], it.get_output_details()[0]
     it.resize_tensor_input(inp['index'], x.shape); it.allocate_tensors()
     it.set_tensor(inp['index'], x); it.invoke()
@@ -351,7 +353,7 @@ def fer_export(out:Param('output: a .tflite, .onnx or .keras file, or a folder f
     "Export a fer_nb model (or an ensemble of several) as TFLite, ONNX (float or 8-bit), TensorFlow SavedModel or Keras, optionally restricted to fewer classes."
     nets = [load_model(p) for p in model.split(',')] if model else [load_model()]
     net = nets[0] if len(nets) == 1 else ensemble(nets)
-    path = export_model(net, out, fmt, _classes_arg(classes), flip)
+    path = export_model(net, out, fmt, classes, flip)
     print(f"wrote {path}")
     return 0
 

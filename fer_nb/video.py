@@ -15,7 +15,7 @@ from fastcore.basics import patch
 from fastcore.script import Param, call_parse
 from tqdm.auto import tqdm
 
-from .cli import _classes_arg, main
+from .cli import main
 from .data import DataError, load_faces
 from .inference import IMAGE_SUFFIXES, Predictor, align_face, annotate, detect_faces, read_image
 
@@ -272,7 +272,7 @@ def fer_predict(paths:Param('picture or video files, or folders (searched recurs
     if every < 1: raise ValueError(f"--every must be 1 or more, got {every}")
     files = media_files(paths or [])
     if not files: raise DataError("no pictures or videos given: pass files or folders")
-    pred, failed, rows = Predictor(model, _classes_arg(classes), detector, min_size, engine=engine), 0, []
+    pred, failed, rows = Predictor(model, classes, detector, min_size, engine=engine), 0, []
     if annotate_dir: Path(annotate_dir).mkdir(parents=True, exist_ok=True)
     images = sum(f.suffix.lower() not in VIDEO_SUFFIXES for f in files)
     bar = tqdm(total=images, unit='picture', file=sys.stderr, disable=images < 20 or not sys.stderr.isatty())
