@@ -119,7 +119,7 @@ class Tracker:
         return ids
 
 # %% ../nbs/07_video.ipynb #23177220
-VIDEO_SEARCH_PIXELS = 640 * 480  # frames up to this size are searched whole; larger ones reduced to it
+VIDEO_SEARCH_PIXELS = 640 * 720  # pixels of the copy of each frame YuNet searches: a 640x360 frame enlarged 1.4 times
 VIDEO_SCORE_THRESHOLD = 0.5  # YuNet's confidence needed to keep a face in a video frame
 
 def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `min_size`)
@@ -131,7 +131,6 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
     "Yield `(index, time, frame, faces)` for every frame: `faces` (each with an `id`) on analysed frames, `None` between them."
     if every < 1: raise ValueError(f"every must be 1 or more, got {every}")
     tracker, buf = Tracker(), []
-    search = min(reader.width * reader.height, VIDEO_SEARCH_PIXELS)
     def flush():
         crops = [c for *_, cs in buf for c in cs]
         found = [f for *_, fs, _ in buf if fs for f in fs]
@@ -140,7 +139,7 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
     for i, frame in enumerate(reader):
         fs = crops = None
         if i % every == 0:
-            fs = detect_faces(frame, pred.detector, pred.min_size, search, VIDEO_SCORE_THRESHOLD) if pred.detector == 'yunet' \
+            fs = detect_faces(frame, pred.detector, pred.min_size, VIDEO_SEARCH_PIXELS, VIDEO_SCORE_THRESHOLD) if pred.detector == 'yunet' \
                  else detect_faces(frame, 'haar', pred.min_size)
             for f, k in zip(fs, tracker.update([f['box'] for f in fs])): f['id'] = k
             crops = [align_face(frame, f) for f in fs]
@@ -285,7 +284,9 @@ def fer_predict(paths:Param('picture or video files, or folders (searched recurs
             if json_out: print(json.dumps(dict(path=str(f), error=str(e))), flush=True)
             print(f"fer_predict: error: {e}", file=sys.stderr, flush=True)
     bar.close()
-    if csv: pd.DataFrame(rows, columns=['path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *pred.classes, 'emotion']).to_csv(csv, index=False)
+    if csv:
+        table = pd.DataFrame(rows, columns=['path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *pred.classes, 'emotion'])
+        table.astype({'frame': 'Int64', 'id': 'Int64'}).to_csv(csv, index=False)  # pictures have no frame: empty, not NaN
     if failed: print(f"fer_predict: {failed} of {len(files)} inputs failed", file=sys.stderr)
     return 1 if failed else 0
 
