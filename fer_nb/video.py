@@ -103,9 +103,16 @@ class Tracker:
                 ):
         self.min_iou, self.max_gap, self.tracks, self.next_id = min_iou, max_gap, {}, 1  # tracks: id -> [last box, frames unseen]
 
+    def _match(self, box, last) -> float:
+        "How well `box` continues a track whose last box was `last`: their IoU, or `min_iou` if `box`'s centre lies inside `last`."
+        o = iou(box, last)
+        cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+        inside = last[0] <= cx <= last[0] + last[2] and last[1] <= cy <= last[1] + last[3]
+        return o if o >= self.min_iou or not inside else self.min_iou
+
     def update(self, boxes:list) -> list[int]:
         "The id of each of this frame's `boxes`."
-        pairs = sorted(((iou(b, t[0]), i, k) for i, b in enumerate(boxes) for k, t in self.tracks.items()), reverse=True)
+        pairs = sorted(((self._match(b, t[0]), i, k) for i, b in enumerate(boxes) for k, t in self.tracks.items()), reverse=True)
         ids, taken = [None] * len(boxes), set()
         for o, i, k in pairs:
             if o < self.min_iou: break
@@ -119,7 +126,7 @@ class Tracker:
         return ids
 
 # %% ../nbs/07_video.ipynb #23177220
-VIDEO_SEARCH_PIXELS = 640 * 720  # pixels of the copy of each frame YuNet searches: a 640x360 frame enlarged 1.4 times
+VIDEO_SEARCH_PIXELS = 640 * 600  # pixels of the copy of each frame YuNet searches: a 640x360 frame enlarged 1.3 times
 VIDEO_SCORE_THRESHOLD = 0.5  # YuNet's confidence needed to keep a face in a video frame
 
 def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `min_size`)
