@@ -16,7 +16,7 @@ from fastcore.script import Param, call_parse
 from tqdm.auto import tqdm
 
 from .cli import main
-from .data import DataError, load_faces
+from .data import DataError
 from .inference import IMAGE_SUFFIXES, Predictor, align_face, annotate, detect_faces, read_image
 
 # %% auto #0
@@ -146,8 +146,8 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
     for i, frame in enumerate(reader):
         fs = crops = None
         if i % every == 0:
-            fs = detect_faces(frame, pred.detector, pred.min_size, VIDEO_SEARCH_PIXELS, VIDEO_SCORE_THRESHOLD) if pred.detector == 'yunet' \
-                 else detect_faces(frame, 'haar', pred.min_size)
+            if pred.detector == 'yunet': fs = detect_faces(frame, 'yunet', pred.min_size, VIDEO_SEARCH_PIXELS, VIDEO_SCORE_THRESHOLD)
+            else: fs = detect_faces(frame, 'haar', pred.min_size)
             for f, k in zip(fs, tracker.update([f['box'] for f in fs])): f['id'] = k
             crops = [align_face(frame, f) for f in fs]
         buf.append((i, frame if keep_frames else None, fs, crops or []))
