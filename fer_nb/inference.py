@@ -4,17 +4,15 @@
 
 # %% ../nbs/06_inference.ipynb #7481a786
 from __future__ import annotations
-import functools, hashlib, importlib.util, json, math, subprocess, sys, tempfile
+import functools, hashlib, importlib.util, math, subprocess, sys, tempfile
 from pathlib import Path
 
 from .cli import main  # before TensorFlow: it quiets TensorFlow's start-up notices
 
 import cv2
-import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 import keras
-from tqdm.auto import tqdm
 
 from .data import DataError, FACE_SIZE, _to_face, class_names, load_faces
 from .model import ensemble, flip_average, fold_batchnorm, load_model, model_classes, restrict_classes
