@@ -7,7 +7,7 @@ nbtest:
 	nbdev_test --n_workers 2
 
 pytest:
-	python -m pytest -q --durations=10 tests
+	python -m pytest -q -rs --durations=10 tests
 
 export:
 	nbdev_export && nbdev_clean

@@ -1,93 +1,112 @@
-"""Inference speed of the shipped model (or --model) on this machine, Keras and TFLite, in one run.
+"""fer_nb's prediction engine against the `fer` package's default path, in one run: faces per second, accuracy, start-up.
 
-    python benchmarks/predict.py [--model PATH] [--n 4096]
+    pip install --no-deps fer   # beside fer_nb's own requirements (TensorFlow included): enough for fer's default path
+    python benchmarks/predict.py [--n 4096] [--data fer2013.csv.gz --usage PublicTest]
 
-Prints faces/s for batches of cropped faces (`model.predict`, as the reference calls it; fer_nb's `Predictor`, a
-`tf.function` call; the TFLite export; the float and 8-bit ONNX exports in ONNX Runtime, where tf2onnx and
-onnxruntime are installed), the latency of one cropped face, and the latency of one 640x480 JPEG photo with one, two
-and three faces end to end (decode, detect, align, classify), as medians after warm-up, with YuNet (the default) and
-with the Haar cascade.
+Faces per second, on the same 48x48 faces, best of three interleaved rounds:
+- `fer` default: the `fer` package's 8-bit TFLite model as `FER().detect_emotions` calls it, one face at a time, with
+  its own resizing to 64x64 and scaling;
+- fer_nb `Predictor()`: the shipped 8-bit ONNX model in ONNX Runtime, in batches of 128 (each face and its mirror image);
+- fer_nb `Predictor('fer_nb.keras')`, the baseline: the same network as a `.keras` file, run by TensorFlow.
+Accuracy is the share of faces whose top class, among the classes of the data, is their label: the embedded sample's
+five classes by default, or all seven of a FER2013 CSV partition with --data and --usage.
 
-Baselines from the same run: the reference study's ResNet (untrained: speed does not depend on the weights) through
-`model.predict` as its notebook calls it (default batch of 32) and through a `tf.function` call in batches of 512; the
-`*_vs_reference_predict` lines put the fastest engines on the first's scale."""
-import argparse, os, statistics, tempfile, time
+Start-up, wall time and peak memory of a new process, median of three: `fer_predict --help`, `fer_predict PHOTO` (the
+shipped portrait, `examples/photos/astronaut.jpg`), and the `fer` package's `FER().detect_emotions` on the same photo.
+
+Photos end to end (`--photos-only` prints just these): one 640x480 JPEG with one, two or three faces of 160 pixels,
+read, decoded, searched, aligned and classified by `Predictor()`, median of 50 calls after warm-up; the Haar cascade
+through the same `Predictor` is the baseline."""
+import argparse, os, statistics, subprocess, sys, time
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
 from pathlib import Path
 import numpy as np
 from pictures import compose
 
+ROOT = Path(__file__).resolve().parents[1]
+PHOTO = ROOT/'examples'/'photos'/'astronaut.jpg'
+FER7 = ('anger', 'disgust', 'fear', 'happiness', 'sad', 'surprise', 'neutral')  # the order of fer's outputs too
 
-def per_s(fn, n, repeat=5):
-    fn()
-    best = min(_timed(fn) for _ in range(repeat))
-    return n / best
+
+def fer_engine():
+    "The `fer` package's default classifier as `detect_emotions` runs it: faces resized to its input, scaled, one TFLite call each."
+    import cv2
+    from fer.fer import FER
+    f = FER()
+    def proba(faces):
+        g = np.stack([cv2.resize(x, (64, 64)) for x in faces[..., 0].astype(np.uint8)]).astype(np.float32)
+        return np.asarray(f._classify_emotions((g / 255. - 0.5) * 2))
+    return proba
+
+
+def startup(cmd, repeat=3):
+    "Median wall time (s) and peak memory (MB) of a new process running `cmd`."
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "r = subprocess.run(sys.argv[1:], capture_output=True); "
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, r.returncode)")
+    runs = [subprocess.run([sys.executable, '-c', probe, *cmd], capture_output=True, text=True).stdout.split() for _ in range(repeat)]
+    if any(r[2] != '0' for r in runs): raise RuntimeError(f"{' '.join(cmd)} failed")
+    return statistics.median(float(r[0]) for r in runs), statistics.median(float(r[1]) for r in runs)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--n', type=int, default=4096, help='faces timed (the data repeated as needed)')
+    p.add_argument('--data', help='labelled faces for accuracy (a FER2013 CSV); default: the embedded sample')
+    p.add_argument('--usage', help='the partition of --data to score, e.g. PublicTest')
+    p.add_argument('--photos-only', action='store_true', help='only the photo latencies')
+    a = p.parse_args()
+    print(f"CPU: {next((l.split(':')[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), '?')}, {os.cpu_count()} cores")
+    photos()
+    if not a.photos_only: engines(a)
+
+
+def photos():
+    "Median latency of one photo end to end, YuNet (the default) against the Haar cascade."
+    import cv2, tempfile
+    from fer_nb.data import load_faces
+    from fer_nb.inference import Predictor
+    faces, rng, d = load_faces(verbose=False).x, np.random.default_rng(0), Path(tempfile.mkdtemp())
+    pred, haar = Predictor(), Predictor(detector='haar')
+    for n in (1, 2, 3):
+        photo = d/f'{n}.jpg'
+        cv2.imwrite(str(photo), compose(faces[[3, 40, 500][:n]], 160, rng)[0])
+        haar(photo)  # warm-up
+        if len(pred(photo)) != n: print(f"warning: YuNet found {len(pred(photo))} of the {n} faces in {photo}")
+        ms = [1000 * statistics.median(_timed(lambda: p(photo)) for _ in range(r)) for p, r in ((pred, 50), (haar, 20))]
+        print(f"photo 640x480, {n} faces: YuNet {ms[0]:.1f} ms, Haar {ms[1]:.1f} ms ({ms[1] / ms[0]:.1f}x)")
 
 
 def _timed(fn):
     t = time.perf_counter(); fn(); return time.perf_counter() - t
 
 
-def median_ms(fn, repeat=50):
-    fn()
-    return 1000 * statistics.median(_timed(fn) for _ in range(repeat))
-
-
-def engines(a, pred, x):
-    "faces/s and one-face latency of every engine, with the reference baselines"
-    import tensorflow as tf
-    from fer_nb.inference import export_model, tflite_proba
-    from fer_nb.model import build_model
-    lite = Path(tempfile.mkdtemp())/'m.tflite'
-    export_model(pred.model, lite)
-    ref = build_model('reference', mean=128., std=64.)
-    ref_call = tf.function(lambda b: ref(b, training=False))
-    res = {
-        'reference_predict_faces_per_s': per_s(lambda: ref.predict(x, verbose=0), len(x)),
-        'reference_tf_function_faces_per_s': per_s(lambda: [ref_call(x[i:i+512]) for i in range(0, len(x), 512)], len(x)),
-        'keras_predict_faces_per_s': per_s(lambda: pred.model.predict(x, batch_size=512, verbose=0), len(x)),
-        'fer_nb_faces_per_s': per_s(lambda: pred.proba(x), len(x)),
-        'tflite_faces_per_s': per_s(lambda: tflite_proba(lite, x), len(x)),
-        'one_face_ms': median_ms(lambda: pred.proba(x[:1])),
-    }
-    try:
-        import onnxruntime as ort
-        for fmt in ('onnx', 'onnx-int8'):
-            onnx = lite.with_name(f'm.{fmt}.onnx')
-            export_model(pred.model, onnx, fmt)
-            sess = ort.InferenceSession(str(onnx), providers=['CPUExecutionProvider'])
-            run = lambda b: sess.run(None, {'face': b})
-            key = fmt.replace('-', '_')
-            res[f'{key}_faces_per_s'] = per_s(lambda: [run(x[i:i+512]) for i in range(0, len(x), 512)], len(x))
-            res[f'{key}_one_face_ms'] = median_ms(lambda: run(x[:1]))
-    except ImportError as e: print(f"no ONNX figures: {e}")
-    return res
-
-
-def main():
-    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    p.add_argument('--model'); p.add_argument('--n', type=int, default=4096)
-    p.add_argument('--photos-only', action='store_true', help='only the photo latencies')
-    a = p.parse_args()
-    import cv2
+def engines(a):
+    "Faces per second and accuracy of each engine, then start-up of new processes."
     from fer_nb.data import load_faces
     from fer_nb.inference import Predictor
-    faces = load_faces(verbose=False).x
-    x = np.concatenate([faces] * (a.n // len(faces) + 1))[:a.n].astype('float32')
-    pred = Predictor(a.model)
-    res = {} if a.photos_only else engines(a, pred, x)
-    rng, d = np.random.default_rng(0), Path(tempfile.mkdtemp())
-    haar = Predictor(pred.model, detector='haar')
-    for n in (1, 2, 3):
-        photo = d/f'{n}.jpg'
-        cv2.imwrite(str(photo), compose(faces[[3, 40, 500][:n]], 160, rng)[0])
-        if len(pred(photo)) != n: print(f"warning: YuNet found {len(pred(photo))} of the {n} faces in {photo}")
-        res[f'photo_640x480_{n}_faces_ms'] = median_ms(lambda: pred(photo), repeat=50)
-        res[f'photo_640x480_{n}_faces_haar_ms'] = median_ms(lambda: haar(photo), repeat=20)
-    for k in ('fer_nb_faces_per_s', 'onnx_faces_per_s', 'onnx_int8_faces_per_s'):
-        if k in res: res[k.replace('_faces_per_s', '_vs_reference_predict')] = res[k] / res['reference_predict_faces_per_s']
-    print(f"CPU: {next((l.split(':')[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), '?')}, {os.cpu_count()} cores")
-    for k, v in res.items(): print(f"{k} {v:.2f}" if k.endswith('_vs_reference_predict') else f"{k} {v:.1f}")
+    from fer_nb.model import shipped_model_path
+    faces = load_faces(a.data, None, verbose=False)
+    if a.usage: faces = faces.subset(faces.usage == a.usage)
+    x = np.concatenate([faces.x] * (a.n // len(faces) + 1))[:a.n].astype('float32')
+    engines = {'fer default (8-bit TFLite, one face a call)': fer_engine(),
+               'fer_nb Predictor() (8-bit ONNX Runtime)': Predictor().proba,
+               "fer_nb Predictor('fer_nb.keras') (TensorFlow, baseline)": Predictor(shipped_model_path()).proba}
+    best = {k: float('inf') for k in engines}
+    for f in engines.values(): f(x[:256])  # warm-up
+    for _ in range(3):  # interleaved rounds: every engine sees the same machine load
+        for k, f in engines.items():
+            t = time.perf_counter(); f(x); best[k] = min(best[k], time.perf_counter() - t)
+    cols = [FER7.index(c) for c in faces.classes]  # each face's top class among the data's classes
+    print(f"{len(x)} faces timed; accuracy on {len(faces)} faces of {faces.source} ({len(cols)} classes)")
+    fer_rate = len(x) / best[next(iter(engines))]
+    for k, f in engines.items():
+        acc = (f(faces.x.astype('float32'))[:, cols].argmax(1) == faces.y).mean()
+        print(f"{k}: {len(x) / best[k]:.0f} faces/s, {len(x) / best[k] / fer_rate:.2f}x fer, accuracy {acc:.1%}")
+    for name, cmd in [('fer_predict --help', ['fer_predict', '--help']), ('fer_predict photo', ['fer_predict', str(PHOTO)]),
+                      ('fer FER().detect_emotions(photo)', [sys.executable, '-c', f"import cv2; from fer.fer import FER; print(FER().detect_emotions(cv2.imread({str(PHOTO)!r})))"])]:
+        wall, mb = startup(cmd)
+        print(f"start-up, {name}: {wall:.2f} s wall, {mb:.0f} MB peak")
 
 
 if __name__ == '__main__': main()

@@ -8,16 +8,11 @@ import json, os, sys, time
 from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # set before TensorFlow loads: keeps its C++ start-up notices out of the commands' output
-
 import numpy as np
 from fastcore.script import call_parse, anno_parser
 
 from .data import DataError, load_faces
-from .preprocessing import split_faces
-from .model import load_model, restrict_classes, shipped_model_path
-from .training import TrainConfig, TrainingDiverged, train
-from .evaluation import evaluate, report, summary, write_results
+
 
 # %% auto #0
 __all__ = ['fer_train', 'fer_evaluate', 'main', 'train_main', 'evaluate_main']
@@ -27,7 +22,7 @@ def _run_dir(out) -> Path:
     return Path(out) if out else Path('runs')/datetime.now().strftime('%Y%m%d-%H%M%S')
 
 def _data_arg(data:str|None) -> str:
-    "A data, teacher or init location to record: an absolute path, or `sample` for the embedded sample."
+    "A data or init location to record: an absolute path, or `sample` for the embedded sample."
     return str(Path(data).resolve()) if data else 'sample'
 
 @call_parse
@@ -49,11 +44,9 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
               label_smoothing:float=0., # label smoothing of the cross-entropy
               class_weight:str='none', # none, balanced or sqrt (inverse square root of the class counts)
               patience:int=10, # early stopping: epochs without a better validation loss
-              augment:bool=True, # the reference's random zoom, shear, shift, rotation and flip (--no-augment: none)
+              augment:bool=True, # --no-augment: train without the reference's random zoom, shear, shift, rotation and flip
               erase:float=0., # probability of random erasing (noise over 2-33% of the face) after them
               mixup:float=0., # mixup: blend pairs of training faces and their targets, weights from Beta(MIXUP, MIXUP); 0: off (TensorFlow only)
-              teacher:str='', # comma-separated .keras files (of the same classes or more) to distil: their probabilities join the targets
-              distill:float=0.5, # weight of the teachers' probabilities in the targets (the labels weigh the rest)
               init:str=None, # a trained .keras model of the same architecture whose weights start this run (a warm restart)
               deterministic:bool=False, # op determinism: the same seed gives the same weights (slower)
               distribute:str='none', # none, mirrored (all local GPUs) or multiworker (TF_CONFIG)
@@ -62,22 +55,27 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
     "Train a facial-expression model and evaluate it, writing model, history, metrics and figures into a run folder."
     t0 = time.time()
     if resume:
+        from fer_nb.training import TrainConfig
         out = Path(resume)
         if not (out/'config.json').exists(): raise DataError(f"{out}: not a run folder (no config.json)")
         cfg = TrainConfig.load(out/'config.json')
         print(f"Resuming {out}")
+        faces = load_faces(None if cfg.data == 'sample' else cfg.data, cfg.classes, cfg.skip_bad)
     else:
         out = _run_dir(out)
         if (out/'state.json').exists():
             raise DataError(f"{out} already holds a training run: continue it with --resume {out} or choose another --out")
+        faces = load_faces(data, classes, skip_bad)  # bad data stops here, before TensorFlow loads
+        from fer_nb.training import TrainConfig
         cfg = TrainConfig(arch=arch, classes=classes, epochs=epochs, batch_size=batch_size, lr=lr, optimizer=optimizer,
                           weight_decay=weight_decay, schedule=schedule, warmup=warmup, label_smoothing=label_smoothing,
-                          class_weight=class_weight, patience=patience, augment=augment, erase=erase, mixup=mixup, distill=distill, seed=seed,
-                          teacher=','.join(_data_arg(t) for t in teacher.split(',') if t),  # absolute: --resume works from anywhere
-                          init=_data_arg(init) if init else '',
+                          class_weight=class_weight, patience=patience, augment=augment, erase=erase, mixup=mixup, seed=seed,
+                          init=_data_arg(init) if init else '',  # absolute: --resume works from anywhere
                           deterministic=deterministic, distribute=distribute, data=_data_arg(data), split=split,
                           stratify=stratify, skip_bad=skip_bad)
-    faces = load_faces(None if cfg.data == 'sample' else cfg.data, cfg.classes, cfg.skip_bad)
+    from fer_nb.evaluation import evaluate, report, write_results
+    from fer_nb.preprocessing import split_faces
+    from fer_nb.training import train
     print(f"{len(faces)} faces from {faces.source}: " + ', '.join(f'{k} {v}' for k, v in faces.counts().items()))
     parts = split_faces(faces, cfg.split, cfg.seed, cfg.stratify)
     sizes = {f'n_{k}': len(parts[k]) for k in ('train', 'val', 'test')}
@@ -103,16 +101,17 @@ def _partition(faces, usage:str):
 
 @call_parse
 def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .gz) or image folder; default: the embedded sample
-                 model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
-                 json_out:bool=False, # print one JSON object instead of a report (also --json)
+                 model:str=None, # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped pretrained model
+                 json_out:bool=False, # print one JSON object instead of a report
                  skip_bad:bool=False, # drop broken rows or files (reported) instead of stopping
                  usage:str=None, # score only this partition: a Usage value (PublicTest) or a split folder (test)
                  classes:str=None, # score the model restricted to these classes: a class set (seed5) or names (happiness,sad)
                  out:str=None, # also write metrics.json, report.txt and the figures into this folder
                 ) -> dict:
     "Score a saved model on labelled faces: accuracy, macro F1 and per-class recall."
-    m = load_model(model)
-    if classes: m = restrict_classes(m, classes)
+    from fer_nb.evaluation import evaluate, report, summary, write_results
+    from fer_nb.inference import Predictor, shipped_onnx_path
+    m = Predictor(model, classes)
     faces = load_faces(data, classes=None, skip_bad=skip_bad, verbose=not json_out)
     if usage: faces = _partition(faces, usage)
     res = evaluate(m, faces)
@@ -120,33 +119,46 @@ def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .
     if out: write_results(out, res)
     if json_out: print(json.dumps(js))
     else:
-        print(f"{js['n']} faces from {faces.source}, model {model or shipped_model_path()}")
+        print(f"{js['n']} faces from {faces.source}, model {model or 'shipped (' + shipped_onnx_path().name + ')'}")
         print(report(res))
         print(f"accuracy {js['accuracy']:.4f}, macro F1 {js['macro_f1']:.4f}")
     return js
 
 # %% ../nbs/05_cli.ipynb #eab091fe
-_ALIASES = {'--json': '--json_out', '--annotate': '--annotate_dir', '--format': '--fmt'}
+_PUBLIC = {'--json-out': '--json', '--annotate-dir': '--annotate', '--fmt': '--format'}  # parameter names that differ from their option
 
 def _normalise(argv:list) -> list:
-    "Map `--some-option` to `--some_option` (and `--json` to `--json_out`), leaving values alone."
+    "Accept `--some_option` for `--some-option` (and a parameter's own name, `--json_out`, for its option, `--json`), leaving values alone."
     out = []
     for a in argv:
         if a.startswith('--'):
             k, eq, v = a.partition('=')
-            k = _ALIASES.get(k, '--' + k[2:].replace('-', '_'))
-            if k.startswith('--no_'): k = '--no-' + k[5:]
-            a = k + eq + v
+            k = k.replace('_', '-')
+            a = _PUBLIC.get(k, k) + eq + v
         out.append(a)
     return out
 
+def _public_options(p):
+    "Give the options of `call_parse`'s parser `p` their public names (`--batch-size`, `--json`); flags and empty defaults show no default."
+    for a in p._actions:
+        if not a.option_strings or '--help' in a.option_strings: continue
+        for s in a.option_strings: del p._option_string_actions[s]
+        a.option_strings = [_PUBLIC.get(s.replace('_', '-'), s.replace('_', '-')) for s in a.option_strings]
+        for s in a.option_strings: p._option_string_actions[s] = a
+        if a.nargs != 0 and a.metavar is None: a.metavar = a.option_strings[0][2:].replace('-', '_').upper()
+        if a.help and (a.nargs == 0 or a.default in ('', None)): a.help = a.help.rsplit(' (default: ', 1)[0]
+    return p
+
 def main(func, argv:list|None=None, prog:str|None=None) -> int:
     "Run a `call_parse` command on `argv`; return its exit status (the command's own, if it returns an `int`)."
-    p = anno_parser(func, prog=prog or func.__name__)
+    p = _public_options(anno_parser(func, prog=prog or func.__name__))
     args = vars(p.parse_args(_normalise(sys.argv[1:] if argv is None else argv)))
     args.pop('pdb', None); args.pop('xtra', None)
+    os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # before a command loads TensorFlow: its C++ start-up notices stay out of the output
     try: res = func(**args)
-    except (DataError, TrainingDiverged, FileNotFoundError, ValueError) as e:
+    except Exception as e:
+        training = sys.modules.get('fer_nb.training')  # imported where a command trained: its own error is expected too
+        if not isinstance(e, (DataError, FileNotFoundError, ValueError, *([training.TrainingDiverged] if training else []))): raise
         print(f"{p.prog}: error: {e}", file=sys.stderr); return 2
     except KeyboardInterrupt as e:
         print(f"\n{p.prog}: {e or 'interrupted'}", file=sys.stderr); return 130
@@ -154,3 +166,4 @@ def main(func, argv:list|None=None, prog:str|None=None) -> int:
 
 def train_main(): sys.exit(main(fer_train, prog='fer_train'))
 def evaluate_main(): sys.exit(main(fer_evaluate, prog='fer_evaluate'))
+

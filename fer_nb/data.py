@@ -11,10 +11,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import cv2
-import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
-import seaborn as sns
+
 
 # %% auto #0
 __all__ = ['CLASS_SETS', 'CLASS_NAMES', 'FACE_SIZE', 'class_names', 'DataError', 'Faces', 'parse_pixels', 'read_csv',
@@ -152,6 +150,7 @@ def _remap(y, src:tuple, dst:tuple, source:str, first_line:int=2):
 # %% ../nbs/00_data.ipynb #d9f1f28f
 def _labels(col:pd.Series, n_classes:int, source:str) -> np.ndarray:
     "Integer labels from a label column, checked against `n_classes`."
+    import pandas as pd
     y = pd.to_numeric(col.str.strip(), errors='coerce')
     bad = y.isna() | (y != y.round()) | (y < 0) | (y >= n_classes)
     if bad.any():
@@ -166,6 +165,7 @@ def read_csv(path, # a reference `emotion.csv` or Kaggle `fer2013.csv`, plain or
              verbose:bool=True, # report dropped faces
             ) -> Faces:
     "Read faces from a CSV in the reference or the Kaggle format, detected from its header."
+    import pandas as pd
     path = Path(path)
     if not path.exists(): raise DataError(f"{path}: no such file")
     if path.is_dir(): raise DataError(f"{path}: is a folder, expected a CSV file")
@@ -282,7 +282,11 @@ def load_faces(path=None, # CSV file (either format, plain or `.gz`) or image fo
                verbose:bool=True, # report what was dropped or converted
               ) -> Faces:
     "Load faces from any supported input, detecting its kind."
-    path = sample_path() if path is None else Path(path)
+    if path is None:  # named as such: its path inside an installed package means nothing to a reader
+        faces = read_csv(sample_path(), classes, skip_bad, verbose)
+        faces.source = f'the embedded sample ({sample_path().name})'
+        return faces
+    path = Path(path)
     if path.is_dir(): return read_folder(path, classes, skip_bad, verbose)
     return read_csv(path, classes, skip_bad, verbose)
 
@@ -294,6 +298,7 @@ def show_faces(x:np.ndarray, # faces, `(N, 48, 48[, 1])`
                size:float=1.6, # inches per face
               ):
     "Show faces in a grid with optional coloured titles; return the figure."
+    import matplotlib.pyplot as plt
     n = len(x); nrows = max(1, -(-n // ncols))
     fig, axs = plt.subplots(nrows, ncols, figsize=(ncols*size, nrows*size*1.15), squeeze=False)
     for i, ax in enumerate(axs.flat):
@@ -307,6 +312,7 @@ def show_faces(x:np.ndarray, # faces, `(N, 48, 48[, 1])`
 # %% ../nbs/00_data.ipynb #2273f958
 def plot_class_counts(faces:Faces, ax=None):
     "Bar chart (seaborn) of faces per class, labelled with class names; return the axes."
+    import matplotlib.pyplot as plt, seaborn as sns
     counts = faces.counts()
     if ax is None: _, ax = plt.subplots(figsize=(5, 2.6))
     sns.barplot(x=list(counts), y=list(counts.values()), color='tab:blue', ax=ax)

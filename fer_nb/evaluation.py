@@ -11,26 +11,34 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 import numpy as np
 import pandas as pd
-import keras
 from sklearn.metrics import classification_report, confusion_matrix, f1_score, precision_recall_fscore_support
 
 from .data import Faces, show_faces
-from .model import model_classes
 
 # %% auto #0
 __all__ = ['predict_proba', 'align_classes', 'evaluate', 'summary', 'plot_history', 'plot_confusion', 'show_predictions',
            'report', 'write_results']
 
 # %% ../nbs/04_evaluation.ipynb #33ee5833
-def predict_proba(model:keras.Model, faces:Faces|np.ndarray, batch_size:int=512) -> np.ndarray:
-    "Class probabilities of `faces` (a `Faces` object or a `(N, 48, 48, 1)` array of 0-255 pixels)."
+def _classes(model) -> tuple:
+    "The class names of a `Predictor` or of a Keras model built by fer_nb."
+    if hasattr(model, 'proba'): return tuple(model.classes)
+    from fer_nb.model import model_classes  # a Keras model: TensorFlow is loaded already
+    return model_classes(model)
+
+def predict_proba(model, # a `Predictor`, or a Keras model built by fer_nb
+                  faces:Faces|np.ndarray, # a `Faces` object or a `(N, 48, 48, 1)` array of 0-255 pixels
+                  batch_size:int=512, # faces per call of a Keras model
+                 ) -> np.ndarray:
+    "Class probabilities of `faces`, one column per class of the model."
     x = faces.x if isinstance(faces, Faces) else np.asarray(faces)
+    if hasattr(model, 'proba'): return model.proba(x)
     out = [np.asarray(model(x[i:i+batch_size].astype('float32'), training=False)) for i in range(0, len(x), batch_size)]
     return np.concatenate(out) if out else np.zeros((0, model.output.shape[-1]), 'float32')
 
-def align_classes(model:keras.Model, faces:Faces) -> tuple[Faces, list, list]:
+def align_classes(model, faces:Faces) -> tuple[Faces, list, list]:
     "Restrict `faces` to the classes the model knows; return them, the shared class names and the model's columns for them."
-    mc = model_classes(model)
+    mc = _classes(model)
     shared = [c for c in mc if c in faces.classes]
     if not shared: raise ValueError(f"The model's classes ({', '.join(mc)}) and the data's ({', '.join(faces.classes)}) share none")
     keep = np.isin(np.array(faces.classes)[faces.y], shared)
@@ -38,8 +46,9 @@ def align_classes(model:keras.Model, faces:Faces) -> tuple[Faces, list, list]:
     y = np.array([shared.index(faces.classes[i]) for i in sub.y], np.int64)
     return Faces(sub.x, y, tuple(shared), sub.usage, faces.source), shared, [mc.index(c) for c in shared]
 
+
 # %% ../nbs/04_evaluation.ipynb #8e28fd36
-def evaluate(model:keras.Model, # a model built by fer_nb (it knows its classes)
+def evaluate(model, # a `Predictor`, or a Keras model built by fer_nb (both know their classes)
              faces:Faces, # labelled faces
              batch_size:int=512, # faces per model call
             ) -> dict:

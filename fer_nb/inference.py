@@ -4,25 +4,20 @@
 
 # %% ../nbs/06_inference.ipynb #7481a786
 from __future__ import annotations
-import functools, hashlib, importlib.util, math, subprocess, sys, tempfile
+import functools, hashlib, math
+from importlib.resources import files
 from pathlib import Path
-
-from .cli import main  # before TensorFlow: it quiets TensorFlow's start-up notices
 
 import cv2
 import numpy as np
-import tensorflow as tf
-import keras
 
-from .data import DataError, FACE_SIZE, _to_face, class_names, load_faces
-from .model import ensemble, flip_average, fold_batchnorm, load_model, model_classes, restrict_classes
-from fastcore.script import Param, call_parse
+from .data import DataError, FACE_SIZE, _to_face, class_names
+
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'YUNET_SHA256', 'YUNET_MIN_FACE', 'SEARCH_PIXELS', 'FER_MARGIN', 'ALIGN_SIDE', 'LANDMARKS_CENTRE',
-           'to_gray', 'read_image', 'yunet_path', 'detect_faces', 'compose_group', 'crop_face', 'align_matrix',
-           'align_face', 'Predictor', 'annotate', 'export_model', 'quantize_onnx', 'tflite_proba', 'onnx_proba',
-           'fer_export', 'export_main']
+           'to_gray', 'read_image', 'yunet_path', 'search_faces', 'detect_faces', 'compose_group', 'crop_face',
+           'align_matrix', 'align_face', 'shipped_onnx_path', 'OnnxModel', 'open_model', 'Predictor', 'annotate']
 
 # %% ../nbs/06_inference.ipynb #627ce735
 IMAGE_SUFFIXES = {'.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}
@@ -57,7 +52,6 @@ SEARCH_PIXELS = 320 * 240  # pixels of the copy YuNet searches by default: a 640
 
 def yunet_path() -> Path:
     "Path of the YuNet face detector shipped inside the package."
-    from importlib.resources import files
     return Path(str(files('fer_nb')/'assets'/'yunet_n_320_320.onnx'))
 
 @functools.cache
@@ -69,8 +63,11 @@ def _yunet(score_threshold:float):
         raise DataError(f"{path}: the YuNet face detector file is corrupt (its sha256 differs); reinstall fer_nb or use detector='haar'")
     return cv2.FaceDetectorYN.create(str(path), '', (320, 320), score_threshold, 0.3, 5000)
 
-def _yunet_search(bgr, s, score_threshold):
-    "YuNet's faces in `bgr` resized by `s`, in `bgr`'s pixels."
+def search_faces(bgr:np.ndarray, # a BGR picture
+                 s:float, # the scale of the copy YuNet searches
+                 score_threshold:float, # YuNet's confidence needed to keep a face
+                ) -> list[dict]:
+    "YuNet's faces in `bgr` resized by `s`, in `bgr`'s pixels, in the order YuNet gives them (`detect_faces` chooses `s` for photos)."
     h, w = bgr.shape[:2]
     small = cv2.resize(bgr, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR)
     det = _yunet(score_threshold)
@@ -87,9 +84,9 @@ def _yunet_faces(image, min_size, search_pixels, score_threshold):
     s = math.sqrt(search_pixels / (h * w))
     if min_size: s = max(s, YUNET_MIN_FACE / min_size)
     s = min(s, 4096 / max(h, w))  # the searched copy stays under 4096 px on its long side
-    faces = _yunet_search(bgr, s, score_threshold)
+    faces = search_faces(bgr, s, score_threshold)
     if not faces and s < 1:  # nothing large: a second look at up to four times the pixels, for smaller faces
-        faces = _yunet_search(bgr, min(1., 2 * s), score_threshold)
+        faces = search_faces(bgr, min(1., 2 * s), score_threshold)
     return faces
 
 FER_MARGIN = 1.04  # FER2013 crop side / Haar box side, measured on FER2013 faces
@@ -187,31 +184,71 @@ def _check_faces(x:np.ndarray) -> np.ndarray:
         raise ValueError("Expected faces of 0-255 pixels; got floats between 0 and 1: multiply them by 255")
     return x.astype(np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)
 
+def shipped_onnx_path() -> Path:
+    "Path of the pretrained model shipped inside the package as an ONNX file (8-bit; see `06a_export`)."
+    return Path(str(files('fer_nb')/'assets'/'fer_nb.onnx'))
+
+class OnnxModel:
+    "An ONNX file written by `fer_export`, run by ONNX Runtime: 48x48 faces in, class probabilities out; its class names from its metadata."
+    def __init__(self, path):
+        import onnxruntime as ort
+        self.path = Path(path)
+        if not self.path.exists(): raise DataError(f"{self.path}: no such model file")
+        opts = ort.SessionOptions(); opts.log_severity_level = 3  # errors only: no notices on the command line
+        try: self.session = ort.InferenceSession(str(self.path), opts, providers=['CPUExecutionProvider'])
+        except Exception as e: raise DataError(f"{self.path}: not a loadable ONNX model ({type(e).__name__}: {str(e)[:200]})") from None
+        meta = self.session.get_modelmeta().custom_metadata_map
+        if 'classes' not in meta: raise DataError(f"{self.path}: its metadata names no classes; export the model with fer_export")
+        self.classes, self.input = tuple(meta['classes'].split(',')), self.session.get_inputs()[0].name
+
+    def __call__(self, faces:np.ndarray) -> np.ndarray:
+        "Class probabilities of `(N, 48, 48, 1)` float32 faces of 0-255 pixels."
+        return self.session.run(None, {self.input: faces})[0]
+
+def _keras_model(model):
+    "A function from faces to probabilities, and the class names, of a `.keras` file or a Keras model: this loads TensorFlow."
+    import tensorflow as tf
+    from fer_nb.model import fold_batchnorm, load_model, model_classes
+    m = load_model(model) if isinstance(model, (str, Path)) else model
+    net = fold_batchnorm(m)  # the same answers, faster (see `fold_batchnorm`)
+    call = tf.function(lambda x: net(x, training=False), reduce_retracing=True)
+    return (lambda faces: np.asarray(call(faces))), model_classes(m)
+
+def open_model(model=None, # an `.onnx` file from `fer_export`, a `.keras` file from `fer_train`, a Keras model; `None`: the shipped model
+              ) -> tuple:
+    "A function from `(N, 48, 48, 1)` float32 faces to class probabilities, and the model's class names."
+    if model is None or str(model).endswith('.onnx'):
+        m = OnnxModel(model or shipped_onnx_path())
+        return m, m.classes
+    if isinstance(model, (str, Path)) and Path(model).suffix != '.keras':
+        raise DataError(f"{model}: expected a model file ending in .onnx (fer_export) or .keras (fer_train)")
+    return _keras_model(model)
+
 class Predictor:
     "Load a model once and predict expressions on faces, batches of faces, image files and photos."
-    def __init__(self, model:str|Path|keras.Model|None=None, # model or `.keras` path; `None`: the shipped model
-                 classes=None, # predict only these classes (a class set such as `seed5`, or names); `None`: all the model knows
+    def __init__(self, model=None, # an `.onnx` or `.keras` file, or a Keras model (see `open_model`); `None`: the shipped model
+                 classes=None, # predict only these classes (a class set such as `seed5`, or names), renormalised; `None`: all the model knows
                  detector:str='yunet', # face detector of photos: `yunet` or `haar` (see `detect_faces`)
                  min_size:int|None=None, # smallest face side to find in photos, pixels (see `detect_faces`)
                  batch_size:int=128, # faces per model call: 128 keeps a batch's activations in cache (`benchmarks/batch_size.py`)
-                 engine:str='keras', # `keras` (a compiled TensorFlow call), `onnx` or `onnx-int8` (ONNX Runtime; pip install "fer_nb[onnx]")
                 ):
-        if engine not in ('keras', 'onnx', 'onnx-int8'): raise ValueError(f"Unknown engine {engine!r}: expected 'keras', 'onnx' or 'onnx-int8'")
         if detector not in ('yunet', 'haar'): raise ValueError(f"Unknown detector {detector!r}: expected 'yunet' or 'haar'")
-        self.model = model if isinstance(model, keras.Model) else load_model(model)
-        if classes and class_names(classes) != model_classes(self.model): self.model = restrict_classes(self.model, classes)
-        self.classes = model_classes(self.model)
+        self.model = shipped_onnx_path() if model is None else model
+        self._call, known = open_model(self.model)
+        self.classes = class_names(classes) if classes else tuple(known)
+        if missing := [c for c in self.classes if c not in known]:
+            raise ValueError(f"The model knows {', '.join(known)}; it cannot predict {', '.join(missing)}")
+        self._columns = None if self.classes == tuple(known) else [known.index(c) for c in self.classes]
         self.detector, self.min_size, self.batch_size = detector, min_size, batch_size
-        if engine == 'keras':
-            net = fold_batchnorm(self.model)  # the same answers, faster (see `fold_batchnorm`)
-            self._call = tf.function(lambda x: net(x, training=False), reduce_retracing=True)
-        else: self._call = _onnx_session(self.model, engine)
 
     def proba(self, faces:np.ndarray) -> np.ndarray:
         "Class probabilities of a batch of 48x48 faces `(N, 48, 48[, 1])`, 0-255, in batches of `batch_size`."
         x = _check_faces(faces)
         if not len(x): return np.zeros((0, len(self.classes)), np.float32)
-        return np.concatenate([np.asarray(self._call(x[i:i + self.batch_size])) for i in range(0, len(x), self.batch_size)])
+        p = np.concatenate([self._call(x[i:i + self.batch_size]) for i in range(0, len(x), self.batch_size)])
+        if self._columns is None: return p
+        p = p[:, self._columns]  # fewer classes: their probabilities renormalised, as `restrict_classes` does
+        return p / p.sum(1, keepdims=True)
 
     def results(self, faces:list, found:list) -> list[dict]:
         "Each face's detection (`box`, `score`, `landmarks`) with its top `emotion` and its `scores` per class."
@@ -238,6 +275,14 @@ class Predictor:
             return self.results(list(_check_faces(x)), [dict(box=[0, 0, FACE_SIZE, FACE_SIZE], score=None, landmarks=None)] * len(x))
         return self.results(*self.faces_in(x, detect, order))
 
+    def video(self, path, # a video file OpenCV can read
+              every:int=1, # analyse one frame in `every`
+              progress:bool=False, # show a progress bar over the frames
+             ):
+        "A pandas DataFrame of the faces in a video, one row per face per analysed frame, each face with an `id` (see `07_video`)."
+        from fer_nb.video import video_table
+        return video_table(self, path, every, progress)
+
 # %% ../nbs/06_inference.ipynb #843256c9
 def annotate(image:np.ndarray, results:list, order:str='bgr') -> np.ndarray:
     "A BGR copy of `image` with each face's box, landmarks, id (if it has one) and top emotion drawn."
@@ -254,106 +299,3 @@ def annotate(image:np.ndarray, results:list, order:str='bgr') -> np.ndarray:
         cv2.rectangle(img, (x, max(0, y - th - 6)), (x + tw + 4, y), (0, 200, 0), -1)
         cv2.putText(img, label, (x + 2, y - 4), cv2.FONT_HERSHEY_SIMPLEX, 0.5, (0, 0, 0), thick, cv2.LINE_AA)
     return img
-
-# %% ../nbs/06_inference.ipynb #f6efb841
-def export_model(model:keras.Model, # a fer_nb model
-                 out, # output: a folder for `savedmodel`, a file for `tflite`, `onnx` or `keras`
-                 fmt:str='tflite', # `tflite`, `onnx`, `onnx-int8` (see `quantize_onnx`), `savedmodel` or `keras`
-                 classes=None, # restrict the model to these classes first (see `restrict_classes`), e.g. `seed5`
-                 flip:bool=False, # average each face's probabilities with its mirror image's (see `flip_average`)
-                ) -> Path:
-    "Export `model` for inference, batch norm folded, as a TFLite or ONNX file, a SavedModel folder or a `.keras` file; return the path written."
-    out = Path(out)
-    if flip: model = flip_average(model)
-    if classes: model = restrict_classes(model, classes)
-    model = fold_batchnorm(model)
-    if fmt == 'keras':
-        if out.suffix != '.keras': raise ValueError(f"{out}: a Keras model file must end in .keras")
-        model.save(out)
-        return out
-    if fmt == 'savedmodel':
-        model.export(str(out), format='tf_saved_model', verbose=False)
-        return out
-    if fmt not in ('tflite', 'onnx', 'onnx-int8'):
-        raise ValueError(f"Unknown export format {fmt!r}: expected 'tflite', 'onnx', 'onnx-int8', 'savedmodel' or 'keras'")
-    needs = {'tflite': [], 'onnx': ['tf2onnx'], 'onnx-int8': ['tf2onnx', 'onnxruntime', 'sympy']}[fmt]
-    if missing := [m for m in needs if not importlib.util.find_spec(m)]:
-        raise DataError(f"{fmt} export needs {', '.join(missing)}: pip install \"fer_nb[onnx]\"")
-    with tempfile.TemporaryDirectory() as d:
-        model.export(d, format='tf_saved_model', verbose=False)
-        if fmt == 'tflite': out.write_bytes(tf.lite.TFLiteConverter.from_saved_model(d).convert())
-        elif fmt == 'onnx': _tf2onnx(d, out)
-        else: quantize_onnx(_tf2onnx(d, Path(d)/'float.onnx'), out)
-    return out
-
-def _tf2onnx(saved_model, out):
-    "Convert a SavedModel folder to ONNX with tf2onnx's own command (its Python API does not take Keras 3 models)."
-    r = subprocess.run([sys.executable, '-m', 'tf2onnx.convert', '--saved-model', str(saved_model), '--output', str(out),
-                        '--opset', '17'], capture_output=True, text=True)
-    if r.returncode: raise RuntimeError(f"tf2onnx could not convert the model:\n{r.stderr[-2000:]}")
-    return Path(out)
-
-def quantize_onnx(src, # a float ONNX model from `export_model`
-                  out, # the 8-bit ONNX file to write
-                  faces:np.ndarray|None=None, # faces whose activations set the 8-bit ranges; default: the embedded sample
-                 ) -> Path:
-    "Quantize the convolutions of ONNX model `src` to 8-bit integers, all but the first, which sees the raw pixels."
-    import onnx
-    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
-    from onnxruntime.quantization.shape_inference import quant_pre_process
-    x = np.asarray(load_faces(verbose=False).x if faces is None else faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)
-    with tempfile.TemporaryDirectory() as d:
-        pre = Path(d)/'pre.onnx'
-        quant_pre_process(str(src), str(pre))
-        graph = onnx.load(str(pre)).graph
-        name, first_conv = graph.input[0].name, next(n.name for n in graph.node if n.op_type == 'Conv')
-        b = min(64, len(x))
-        class Calibration(CalibrationDataReader):  # equal batches: the calibrator stacks them
-            def __init__(self): self.batches = iter([{name: x[i:i + b]} for i in range(0, len(x) - len(x) % b, b)])
-            def get_next(self): return next(self.batches, None)
-        quantize_static(str(pre), str(out), Calibration(), quant_format=QuantFormat.QDQ, op_types_to_quantize=['Conv'],
-                        nodes_to_exclude=[first_conv], per_channel=True, activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
-    return Path(out)
-
-def tflite_proba(path, faces:np.ndarray) -> np.ndarray:
-    "Class probabilities from a TFLite export, using only the LiteRT interpreter (`pip install ai-edge-litert`)."
-    if not importlib.util.find_spec('ai_edge_litert'): raise DataError("running a TFLite file needs ai-edge-litert: pip install ai-edge-litert")
-    from ai_edge_litert.interpreter import Interpreter
-    x = np.asarray(faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)
-    it = Interpreter(model_path=str(path))
-    inp, outp = it.get_input_details()[0], it.get_output_details()[0]
-    it.resize_tensor_input(inp['index'], x.shape); it.allocate_tensors()
-    it.set_tensor(inp['index'], x); it.invoke()
-    return it.get_tensor(outp['index'])
-
-def _onnx_runner(path):
-    "A function from faces to class probabilities, running the ONNX file `path` in ONNX Runtime."
-    import onnxruntime as ort
-    s = ort.InferenceSession(str(path), providers=['CPUExecutionProvider'])
-    name = s.get_inputs()[0].name
-    return lambda faces: s.run(None, {name: np.ascontiguousarray(faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)})[0]
-
-def onnx_proba(path, faces:np.ndarray) -> np.ndarray:
-    "Class probabilities from an ONNX export, using only ONNX Runtime."
-    return _onnx_runner(path)(faces)
-
-def _onnx_session(model:keras.Model, fmt:str='onnx'):
-    "`_onnx_runner` for a Keras model, exported as `fmt` to a temporary file that the session no longer needs once loaded."
-    with tempfile.TemporaryDirectory() as d: return _onnx_runner(export_model(model, Path(d)/'model.onnx', fmt))
-
-# %% ../nbs/06_inference.ipynb #f0caf968
-@call_parse
-def fer_export(out:Param('output: a .tflite, .onnx or .keras file, or a folder for savedmodel', str),
-               fmt:str='tflite', # tflite, onnx, onnx-int8, savedmodel or keras (also --format)
-               model:str=None, # a .keras model from fer_train, or several joined by commas for their `ensemble`; default: the shipped model
-               classes:str=None, # keep only these classes, renormalised: a class set (seed5) or names (happiness,sad)
-               flip:bool=False, # average each face with its mirror image inside the exported model
-              ) -> int:
-    "Export a fer_nb model (or an ensemble of several) as TFLite, ONNX (float or 8-bit), TensorFlow SavedModel or Keras, optionally restricted to fewer classes."
-    nets = [load_model(p) for p in model.split(',')] if model else [load_model()]
-    net = nets[0] if len(nets) == 1 else ensemble(nets)
-    path = export_model(net, out, fmt, classes, flip)
-    print(f"wrote {path}")
-    return 0
-
-def export_main(): sys.exit(main(fer_export, prog='fer_export'))

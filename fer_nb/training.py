@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_training.ipynb #58c14a94
 from __future__ import annotations
-import importlib, json, math, os, platform, signal, sys, threading, time
+import importlib, json, math, os, platform, shutil, signal, sys, threading, time
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -16,11 +16,9 @@ import keras
 from .data import DataError, Faces, class_names
 from .preprocessing import AUGMENT, face_stats, make_dataset
 from .model import _all_layers, build_model, load_model, model_classes
-from .evaluation import predict_proba
 
 # %% auto #0
-__all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'teacher_probs', 'init_weights', 'TrainingDiverged',
-           'RunCheckpoint', 'train']
+__all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'TrainingDiverged', 'RunCheckpoint', 'train']
 
 # %% ../nbs/03_training.ipynb #2925b389
 @dataclass
@@ -41,8 +39,6 @@ class TrainConfig:
     augment:bool = True # the reference's random affine augmentation
     erase:float = 0. # probability of random erasing after the warp (see `random_erase`); needs `augment`
     mixup:float = 0. # alpha of mixup (see `mixup_batch`): pairs of training faces and their targets blended; 0: off; TensorFlow only
-    teacher:str = '' # comma-separated `.keras` files whose probabilities join the targets (distillation; see `teacher_probs`)
-    distill:float = 0.5 # weight of the teachers' probabilities in the targets, the labels weighing the rest
     init:str = '' # a trained `.keras` model whose weights start the run (a warm restart; see `init_weights`)
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
     deterministic:bool = False # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
@@ -59,7 +55,6 @@ class TrainConfig:
             if getattr(self, k) not in ok: raise ValueError(f"{k} must be one of {', '.join(ok)}, got {getattr(self, k)!r}")
         class_names(self.classes)
         if not 0 <= self.erase <= 1: raise ValueError(f"erase is a probability, got {self.erase}")
-        if not 0 <= self.distill <= 1: raise ValueError(f"distill is a weight between 0 and 1, got {self.distill}")
         if self.erase and not self.augment: raise ValueError("erase needs augment: random erasing runs in the augmentation layer")
         if self.mixup < 0: raise ValueError(f"mixup is the alpha of a Beta distribution, 0 (off) or more, got {self.mixup}")
         if self.epochs < 1 or self.batch_size < 1: raise ValueError(f"epochs and batch_size must be positive, got {self.epochs} and {self.batch_size}")
@@ -69,7 +64,7 @@ class TrainConfig:
         Path(path).write_text(json.dumps(d, indent=2))
     @classmethod
     def load(cls, path) -> TrainConfig:
-        "Read a config written by `save`."
+        "Read a config written by `save` (settings this version no longer has are ignored)."
         d = json.loads(Path(path).read_text())
         return cls(**{f.name: d[f.name] for f in fields(cls) if f.name in d})
 
@@ -102,23 +97,6 @@ def balanced_class_weight(y:np.ndarray, n_classes:int, power:float=1.) -> dict:
     w *= len(y) / (counts * w).sum()
     return dict(enumerate(map(float, w)))
 
-# %% ../nbs/03_training.ipynb #ae2ad074
-def teacher_probs(teachers:list, # `.keras` files or models, each predicting `faces`' classes (or more)
-                  faces:Faces, # the faces to label
-                 ) -> np.ndarray:
-    "The teachers' probabilities of `faces.classes` for each face: averaged over the face and its mirror image, then over the teachers."
-    out = []
-    for t in teachers:
-        try: m = t if isinstance(t, keras.Model) else load_model(t)
-        except DataError as e: raise DataError(f"teacher {e}") from None
-        known = model_classes(m)
-        if missing := [c for c in faces.classes if c not in known]:
-            raise ValueError(f"teacher {t} does not predict {', '.join(missing)}: it knows {', '.join(known)}")
-        cols = [known.index(c) for c in faces.classes]
-        p = (predict_proba(m, faces.x) + predict_proba(m, faces.x[:, :, ::-1]))[:, cols]
-        out.append(p / p.sum(1, keepdims=True))  # a teacher of more classes is renormalised over these
-    return np.mean(out, 0)
-
 # %% ../nbs/03_training.ipynb #12c7e705
 def init_weights(model:keras.Model, # the freshly built network of a run
                  source, # a trained `.keras` file or model with the same layers (nested ones count)
@@ -149,16 +127,30 @@ def _atomic_save(model:keras.Model, path:Path):
     model.save(tmp)
     os.replace(tmp, path)
 
+def _link(src:Path, dst:Path):
+    "Make `dst` the same file as `src` (a hard link: no second copy on disk), replacing `dst` atomically; a copy where links fail."
+    tmp = dst.with_name(dst.stem + '.tmp.keras')
+    tmp.unlink(missing_ok=True)
+    try: os.link(src, tmp)
+    except OSError: shutil.copyfile(src, tmp)
+    os.replace(tmp, dst)
+
 def _seed_generators(model:keras.Model) -> list:
     "The random-number states of the model's layers (dropout masks), which `.keras` files do not keep."
     return [l.seed_generator.state for l in model.layers if getattr(l, 'seed_generator', None) is not None]
+
+def _read_state(path) -> dict:
+    "A run's `state.json`; one that counted epochs from 0 (`epoch`, `best_epoch`) is converted to counting from 1."
+    s = json.loads(Path(path).read_text())
+    if 'epoch' in s: s = {**{k: v for k, v in s.items() if k != 'epoch'}, 'epochs_done': s['epoch'] + 1, 'best_epoch': s['best_epoch'] + 1}
+    return s
 
 class RunCheckpoint(keras.callbacks.Callback):
     "Per-epoch checkpoints, history and early stopping that survive interruption."
     def __init__(self, out:Path, patience:int=10, state:dict|None=None):
         super().__init__()
         self.out, self.patience = Path(out), patience
-        self.state = state or dict(epoch=-1, best=math.inf, best_epoch=-1, wait=0)
+        self.state = state or dict(epochs_done=0, best=math.inf, best_epoch=0, wait=0)  # epochs counted from 1, as in history.csv
     def on_epoch_end(self, epoch, logs=None):
         logs = dict(logs or {})
         if not np.isfinite(logs.get('loss', 0.)):
@@ -169,13 +161,13 @@ class RunCheckpoint(keras.callbacks.Callback):
         _atomic_save(self.model, self.out/'last.keras')
         s = self.state
         if logs['val_loss'] < s['best']:
-            s.update(best=float(logs['val_loss']), best_epoch=epoch, wait=0)
-            _atomic_save(self.model, self.out/'model.keras')
+            s.update(best=float(logs['val_loss']), best_epoch=epoch + 1, wait=0)
+            _link(self.out/'last.keras', self.out/'model.keras')  # the best epoch so far is the last: one file, two names
         else: s['wait'] += 1
         row = pd.DataFrame([{'epoch': epoch + 1, **logs}])
         h = self.out/'history.csv'
         row.to_csv(h, mode='a', header=not h.exists(), index=False)
-        s['epoch'] = epoch
+        s['epochs_done'] = epoch + 1
         s['rng'] = [keras.ops.convert_to_numpy(v).tolist() for v in _seed_generators(self.model)]
         (self.out/'state.json').write_text(json.dumps(s))
         if s['wait'] >= self.patience: self.model.stop_training = True
@@ -200,16 +192,16 @@ def _scope(cfg:TrainConfig):
     if cfg.deterministic: tf.config.experimental.enable_op_determinism()
     return _strategy(cfg.distribute).scope()
 
-def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int, targets:np.ndarray|None=None) -> dict:
+def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int) -> dict:
     "`fit`'s data arguments: seeded `tf.data` epochs from `start` on TensorFlow, the arrays themselves on other backends."
     if keras.backend.backend() == 'tensorflow':
         return dict(x=make_dataset(tr, cfg.batch_size, training=True, augment={}, seed=cfg.seed,  # the warp is the model's first layer
-                                   epochs=cfg.epochs, first_epoch=start, targets=targets, mixup=cfg.mixup),
+                                   epochs=cfg.epochs, first_epoch=start, mixup=cfg.mixup),
                     steps_per_epoch=math.ceil(len(tr) / cfg.batch_size), validation_data=make_dataset(va, 256), shuffle=False)
     if cfg.mixup: raise ValueError(f"mixup blends faces in the tf.data pipeline and needs the TensorFlow backend; Keras runs on {keras.backend.backend()}")
     arrays = lambda f: (f.x.astype('float32'), keras.utils.to_categorical(f.y, len(f.classes)))
     x, y = arrays(tr)
-    return dict(x=x, y=y if targets is None else targets.astype('float32'), batch_size=cfg.batch_size, shuffle=True,
+    return dict(x=x, y=y, batch_size=cfg.batch_size, shuffle=True,
                 validation_data=arrays(va), validation_batch_size=256)
 
 def _fit_verbose(verbose):
@@ -242,11 +234,11 @@ def train(cfg:TrainConfig, # the recipe
         if resume:
             if not (out/'state.json').exists() or not (out/'last.keras').exists():
                 raise FileNotFoundError(f"{out}: no completed epoch to resume from (state.json and last.keras are written after each epoch)")
-            state = json.loads((out/'state.json').read_text())
+            state = _read_state(out/'state.json')
             model = keras.models.load_model(out/'last.keras')
             for v, val in zip(_seed_generators(model), state.get('rng', [])): v.assign(val)
             h = out/'history.csv'
-            if h.exists(): pd.read_csv(h).query('epoch <= @state["epoch"] + 1').to_csv(h, index=False)
+            if h.exists(): pd.read_csv(h).query('epoch <= @state["epochs_done"]').to_csv(h, index=False)
         else:
             for f in ('history.csv', 'state.json', 'last.keras', 'model.keras'): (out/f).unlink(missing_ok=True)
             cfg.save(out/'config.json')
@@ -257,12 +249,7 @@ def train(cfg:TrainConfig, # the recipe
             model.compile(optimizer=make_optimizer(cfg, steps),
                           loss=keras.losses.CategoricalCrossentropy(label_smoothing=cfg.label_smoothing),
                           metrics=['accuracy'])
-    targets = None
-    if cfg.teacher:  # recomputed on resume: the teachers' probabilities do not change
-        p = teacher_probs(cfg.teacher.split(','), tr)
-        if verbose != 0: print(f"distilling from {cfg.teacher}: the teachers agree with {np.mean(p.argmax(1) == tr.y):.1%} of the training labels")
-        targets = cfg.distill * p + (1 - cfg.distill) * np.eye(len(tr.classes))[tr.y]
-    start = 0 if state is None else state['epoch'] + 1
+    start = 0 if state is None else state['epochs_done']
     ckpt = RunCheckpoint(out, cfg.patience, state)
     callbacks = [ckpt]
     if cfg.schedule == 'plateau': callbacks.append(keras.callbacks.ReduceLROnPlateau('val_loss', factor=0.5, patience=3, min_lr=1e-5))
@@ -270,11 +257,11 @@ def train(cfg:TrainConfig, # the recipe
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
         try:
             with _sigterm_as_interrupt():
-                model.fit(**_fit_data(cfg, tr, va, start, targets), epochs=cfg.epochs, initial_epoch=start,
+                model.fit(**_fit_data(cfg, tr, va, start), epochs=cfg.epochs, initial_epoch=start,
                           class_weight=cw, callbacks=callbacks, verbose=_fit_verbose(verbose))
         except KeyboardInterrupt:
             for t in out.glob('*.tmp.keras'): t.unlink()  # a save cut short; the previous checkpoint is intact
-            done = ckpt.state['epoch'] + 1
+            done = ckpt.state['epochs_done']
             raise KeyboardInterrupt(f"Interrupted in epoch {done + 1}. {out/'last.keras'} holds epoch {done}; "
                                     f"continue with: fer_train --resume {out}") from None
     model = keras.models.load_model(out/'model.keras')

@@ -4,26 +4,29 @@
 
 # %% ../nbs/07_video.ipynb #806acd80
 from __future__ import annotations
-import json, math, sys, warnings
+import json, math, os, sys, warnings
 from pathlib import Path
 
 import cv2
-import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
-from fastcore.basics import patch
 from fastcore.script import Param, call_parse
 from tqdm.auto import tqdm
 
 from .cli import main
 from .data import DataError
-from .inference import IMAGE_SUFFIXES, Predictor, align_face, annotate, detect_faces, read_image
+from .inference import IMAGE_SUFFIXES, Predictor, search_faces, align_face, annotate, detect_faces, read_image
+
 
 # %% auto #0
-__all__ = ['VIDEO_SUFFIXES', 'VIDEO_SEARCH_PIXELS', 'VIDEO_SCORE_THRESHOLD', 'drifting_faces_clip', 'VideoReader', 'iou',
-           'Tracker', 'analyse_video', 'plot_timeline', 'summary', 'media_files', 'fer_predict', 'predict_main']
+__all__ = ['VIDEO_SUFFIXES', 'VIDEO_SEARCH_PIXELS', 'VIDEO_SCORE_THRESHOLD', 'VIDEO_TRACK_THRESHOLD', 'VIDEO_FACE_SIDE',
+           'VIDEO_FULL_EVERY', 'drifting_faces_clip', 'VideoReader', 'iou', 'Tracker', 'video_faces', 'analyse_video',
+           'video_table', 'plot_timeline', 'summary', 'media_files', 'fer_predict', 'predict_main']
 
 # %% ../nbs/07_video.ipynb #7deda311
+def _quiet_ffmpeg():
+    "Keep FFmpeg's own notices (\"moov atom not found\") off the output: fer_nb's errors say what went wrong. OpenCV reads this once, at its first video."
+    os.environ.setdefault('OPENCV_FFMPEG_LOGLEVEL', '-8')
+
 def drifting_faces_clip(path, # the video file to write (.mp4 or .avi)
                         faces:np.ndarray, # sample faces `(K, 48, 48[, 1])`; the tracks show them in turn
                         n_faces:int=2, # faces on screen at once
@@ -40,6 +43,7 @@ def drifting_faces_clip(path, # the video file to write (.mp4 or .avi)
     n = int(round(seconds * fps))
     lanes = [(j + 0.5) * w / n_faces - side / 2 for j in range(n_faces)]  # each track drifts around its own lane
     phase = rng.uniform(0, 2 * np.pi, (n_faces, 2))
+    _quiet_ffmpeg()
     fourcc = cv2.VideoWriter_fourcc(*('mp4v' if Path(path).suffix.lower() != '.avi' else 'MJPG'))
     out, truth = cv2.VideoWriter(str(path), fourcc, fps, (w, h)), []
     for i in range(n):
@@ -63,6 +67,7 @@ class VideoReader:
         self.path = Path(path)
         if not self.path.exists(): raise DataError(f"{self.path}: no such file")
         if not self.path.stat().st_size: raise DataError(f"{self.path}: empty file (0 bytes)")
+        _quiet_ffmpeg()
         self._cap = cv2.VideoCapture(str(self.path))
         ok, self._first = self._cap.read() if self._cap.isOpened() else (False, None)
         if not ok:
@@ -110,6 +115,11 @@ class Tracker:
         inside = last[0] <= cx <= last[0] + last[2] and last[1] <= cy <= last[1] + last[3]
         return o if o >= self.min_iou or not inside else self.min_iou
 
+    def track_of(self, box) -> int|None:
+        "The id of the track `box` would continue best, or `None`."
+        o, k = max(((self._match(box, t[0]), k) for k, t in self.tracks.items()), default=(0, None))
+        return k if o >= self.min_iou else None
+
     def update(self, boxes:list) -> list[int]:
         "The id of each of this frame's `boxes`."
         pairs = sorted(((self._match(b, t[0]), i, k) for i, b in enumerate(boxes) for k, t in self.tracks.items()), reverse=True)
@@ -126,8 +136,34 @@ class Tracker:
         return ids
 
 # %% ../nbs/07_video.ipynb #23177220
-VIDEO_SEARCH_PIXELS = 640 * 600  # pixels of the copy of each frame YuNet searches: a 640x360 frame enlarged 1.3 times
-VIDEO_SCORE_THRESHOLD = 0.5  # YuNet's confidence needed to keep a face in a video frame
+VIDEO_SEARCH_PIXELS = 640 * 600  # pixels of the copy of a frame a full search looks at: a 640x360 frame enlarged 1.3 times
+VIDEO_SCORE_THRESHOLD = 0.5  # YuNet's confidence needed to keep a new face in a video frame
+VIDEO_TRACK_THRESHOLD = 0.3  # the confidence enough for a face that continues a track
+VIDEO_FACE_SIDE = 64  # side, in the searched copy, of the smallest followed face between full searches
+VIDEO_FULL_EVERY = 15  # analysed frames from one full search to the next
+
+def _followed(faces:list, tracker:Tracker, new:bool=True) -> list:
+    "`faces` left to right, keeping new ones (if `new`) of `VIDEO_SCORE_THRESHOLD` and, of the rest, the likeliest continuing each track."
+    kept, taken = [], set()
+    for f in sorted(faces, key=lambda f: -f['score']):
+        k = tracker.track_of(f['box'])
+        if (new and f['score'] >= VIDEO_SCORE_THRESHOLD) or (k is not None and k not in taken): kept.append(f)
+        taken.add(k)
+    return sorted(kept, key=lambda f: (f['box'][0], f['box'][1]))
+
+def video_faces(frame:np.ndarray, # a BGR video frame
+                tracker:Tracker, # the faces followed so far
+                full:bool=False, # search the whole frame at full scale (new faces come in)
+                min_size:int|None=None, # smallest face side to find, pixels: always a full search, enlarged to match
+               ) -> list[dict]:
+    "YuNet's faces in `frame`, left to right: searched at the scale the followed faces need, in full where `full`, no face is followed or one is missed; a new face needs `VIDEO_SCORE_THRESHOLD`, a followed one `VIDEO_TRACK_THRESHOLD`."
+    sides = [min(b[2:]) for b, _ in tracker.tracks.values()]
+    if sides and not full and not min_size:
+        h, w = frame.shape[:2]
+        s = min(math.sqrt(VIDEO_SEARCH_PIXELS / (h * w)), VIDEO_FACE_SIDE / min(sides))
+        faces = _followed(search_faces(frame, s, VIDEO_TRACK_THRESHOLD), tracker, new=False)
+        if len(faces) >= len(sides): return faces
+    return _followed(detect_faces(frame, 'yunet', min_size, VIDEO_SEARCH_PIXELS, VIDEO_TRACK_THRESHOLD), tracker)
 
 def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `min_size`)
                   reader:VideoReader, # the open video
@@ -146,7 +182,7 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
     for i, frame in enumerate(reader):
         fs = crops = None
         if i % every == 0:
-            if pred.detector == 'yunet': fs = detect_faces(frame, 'yunet', pred.min_size, VIDEO_SEARCH_PIXELS, VIDEO_SCORE_THRESHOLD)
+            if pred.detector == 'yunet': fs = video_faces(frame, tracker, (i // every) % VIDEO_FULL_EVERY == 0, pred.min_size)
             else: fs = detect_faces(frame, 'haar', pred.min_size)
             for f, k in zip(fs, tracker.update([f['box'] for f in fs])): f['id'] = k
             crops = [align_face(frame, f) for f in fs]
@@ -154,28 +190,30 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
         if sum(b[2] is not None for b in buf) >= chunk: yield from flush(); buf = []
     yield from flush()
 
+
 # %% ../nbs/07_video.ipynb #c58ca091
 def _rows(path, index, time, faces, classes) -> list[dict]:
     "The table rows of one frame's faces."
     return [dict(path=str(path), frame=index, time=round(time, 4), id=f.get('id'), x=f['box'][0], y=f['box'][1], w=f['box'][2],
                  h=f['box'][3], score=f['score'], **{c: f['scores'][c] for c in classes}, emotion=f['emotion']) for f in faces]
 
-@patch
-def video(self:Predictor, path, # a video file OpenCV can read
-          every:int=1, # analyse one frame in `every`
-          progress:bool=False, # show a progress bar over the frames
-         ) -> pd.DataFrame:
-    "One row per face per analysed frame: `frame`, `time` (s), `id`, box `x, y, w, h`, `score`, each class's probability, `emotion`."
+def video_table(pred:Predictor, # the predictor (model, classes, detector, `min_size`)
+                path, # a video file OpenCV can read
+                every:int=1, # analyse one frame in `every`
+                progress:bool=False, # show a progress bar over the frames
+               ) -> pd.DataFrame:
+    "`Predictor.video`: one row per face per analysed frame: `frame`, `time` (s), `id`, box `x, y, w, h`, `score`, each class's probability, `emotion`."
+    import pandas as pd
     reader = VideoReader(path)
     bar = tqdm(total=reader.frames or None, unit='frame', desc=reader.path.name, disable=not progress, file=sys.stderr)
     rows = []
-    for i, t, _, faces in analyse_video(self, reader, every, keep_frames=False):
+    for i, t, _, faces in analyse_video(pred, reader, every, keep_frames=False):
         bar.update()
-        if faces: rows += _rows(path, i, t, faces, self.classes)
+        if faces: rows += _rows(path, i, t, faces, pred.classes)
     bar.close()
-    cols = ['frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *self.classes, 'emotion']
+    cols = ['frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *pred.classes, 'emotion']
     df = pd.DataFrame(rows, columns=['path', *cols])[cols]
-    df.attrs.update(path=str(path), fps=reader.fps, every=every, frames=reader.read, classes=list(self.classes))
+    df.attrs.update(path=str(path), fps=reader.fps, every=every, frames=reader.read, classes=list(pred.classes))
     if reader.truncated: warnings.warn(f"{path}: the video ends early: {reader.read} of the {reader.frames} frames announced were read")
     return df
 
@@ -185,6 +223,7 @@ def plot_timeline(df:pd.DataFrame, # `Predictor.video`'s table
                   width:float=9., # figure width, inches
                  ):
     "One panel per face id: its class probabilities over time, stacked."
+    import matplotlib.pyplot as plt
     classes = df.attrs.get('classes') or [c for c in df.columns if c not in ('path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', 'emotion')]
     ids = sorted(df.id.unique()) if ids is None else ids
     if not ids: raise ValueError("The table holds no faces: nothing to draw")
@@ -201,6 +240,7 @@ def plot_timeline(df:pd.DataFrame, # `Predictor.video`'s table
 
 def summary(df:pd.DataFrame) -> pd.DataFrame:
     "Per face id: first and last time seen (s), time on screen (s), its most frequent expression and the share of time in each."
+    import pandas as pd
     classes = df.attrs.get('classes') or sorted(df.emotion.unique())
     step = df.attrs.get('every', 1) / df.attrs.get('fps', 30.)
     g = df.groupby('id')
@@ -210,25 +250,34 @@ def summary(df:pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/07_video.ipynb #45967ece
 def media_files(paths) -> list[Path]:
-    "The picture and video files among `paths`, folders searched recursively, in a stable order; `DataError` for a folder with none."
+    "The picture and video files among `paths`, folders searched recursively, in a stable order; a folder with none stays itself, to be reported."
     out = []
     for p in map(Path, paths):
-        if p.is_dir():
-            found = sorted(q for q in p.rglob('*') if q.suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES and q.is_file())
-            if not found: raise DataError(f"{p}: no picture or video files in this folder")
-            out += found
-        else: out.append(p)
+        found = sorted(q for q in p.rglob('*') if q.suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES and q.is_file()) if p.is_dir() else []
+        out += found or [p]
     return out
 
-def _video_out(f:Path, annotate_dir, reader:VideoReader):
-    "An mp4 writer for the annotated copy of video `f`, or `None`."
-    if not annotate_dir: return None
-    return cv2.VideoWriter(str(Path(annotate_dir)/(f.stem + '.mp4')), cv2.VideoWriter_fourcc(*'mp4v'), reader.fps, (reader.width, reader.height))
+def _plural(n:int, word:str) -> str: return f"{n} {word}{'' if n == 1 else 's'}"
 
-def _predict_video(pred, f, every, json_out, annotate_dir, rows) -> bool:
-    "Analyse video `f` for `fer_predict`; return whether it was read to its end."
+class _Outputs:
+    "Names for the annotated copies in folder `root`: each input's own name and format, `-2`, `-3`... where two inputs share a name."
+    WRITABLE = {'.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}  # what `cv2.imwrite` writes
+    def __init__(self, root):
+        self.root, self.used = Path(root), set()
+        self.root.mkdir(parents=True, exist_ok=True)
+    def __call__(self, f:Path, video:bool) -> Path:
+        suffix = '.mp4' if video else f.suffix.lower() if f.suffix.lower() in self.WRITABLE else '.png'
+        name, k = f.stem + suffix, 1
+        while name in self.used: k += 1; name = f"{f.stem}-{k}{suffix}"
+        self.used.add(name)
+        return self.root/name
+
+def _predict_video(pred, f, every, json_out, out_path, rows):
+    "Analyse video `f` for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`."
+    import pandas as pd
     reader = VideoReader(f)
-    out, last, t0 = _video_out(f, annotate_dir, reader), {}, len(rows)
+    out = None if out_path is None else cv2.VideoWriter(str(out_path), cv2.VideoWriter_fourcc(*'mp4v'), reader.fps, (reader.width, reader.height))
+    last, t0 = {}, len(rows)
     bar = tqdm(total=reader.frames or None, unit='frame', desc=f.name, file=sys.stderr, disable=not sys.stderr.isatty())
     for i, t, frame, faces in analyse_video(pred, reader, every, keep_frames=out is not None):
         bar.update()
@@ -241,60 +290,68 @@ def _predict_video(pred, f, every, json_out, annotate_dir, rows) -> bool:
     if out is not None: out.release()
     if not json_out:
         df = pd.DataFrame(rows[t0:])
-        print(f"{f}: {reader.read} frames, {reader.read / reader.fps:.1f} s; " + ('no face found' if df.empty else f"{df.id.nunique()} faces"))
+        print(f"{f}: {_plural(reader.read, 'frame')}, {reader.read / reader.fps:.1f} s; "
+              + ('no face found' if df.empty else _plural(df.id.nunique(), 'face')))
         if not df.empty:
             df.attrs.update(fps=reader.fps, every=every, classes=list(pred.classes))
             for k, s in summary(df).iterrows():
                 print(f"  face {k}: {s.first_s:.1f}-{s.last_s:.1f} s, mostly {s.emotion} ({s[s.emotion]:.0%} of its time)")
+        if out is not None: print(f"  annotated copy: {out_path}")
     if reader.truncated: raise DataError(f"{f}: the video ends early: {reader.read} of the {reader.frames} frames announced were read (results kept)")
-    return True
 
-def _predict_image(pred, f, detect, json_out, annotate_dir, rows):
-    "Classify the faces of picture `f` for `fer_predict`."
+def _predict_image(pred, f, detect, json_out, out_path, rows):
+    "Classify the faces of picture `f` for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`."
     img = read_image(f)
     res = pred(img, detect=detect)
     rows += _rows(f, None, float('nan'), [dict(r, id=i + 1) for i, r in enumerate(res)], pred.classes)
-    if json_out: print(json.dumps(dict(path=str(f), faces=res)), flush=True)
-    elif not res: print(f"{f}: no face found")
-    for i, r in enumerate(res if not json_out else []):
-        top = sorted(r['scores'].items(), key=lambda kv: -kv[1])[:2]
-        print(f"{f}  face {i+1} at {tuple(r['box'])}: {r['emotion']:<10} " + '  '.join(f"{k} {v:.2f}" for k, v in top))
-    if annotate_dir: cv2.imwrite(str(Path(annotate_dir)/(f.stem + '.png')), annotate(img, res))
+    if out_path is not None and not cv2.imwrite(str(out_path), annotate(img, res)): raise DataError(f"{out_path}: could not be written")
+    if json_out: print(json.dumps(dict(path=str(f), faces=res)), flush=True); return
+    print(f"{f}: " + (_plural(len(res), 'face') if res else 'no face found'))
+    for i, r in enumerate(res):
+        top = sorted(r['scores'].items(), key=lambda kv: -kv[1])[:3]
+        x, y, w, h = r['box']
+        print(f"  face {i+1} (x {x}, y {y}, w {w}, h {h}): " + ', '.join(f"{k} {v:.2f}" for k, v in top))
+    if out_path is not None: print(f"  annotated copy: {out_path}")
 
 @call_parse
 def fer_predict(paths:Param('picture or video files, or folders (searched recursively)', str, nargs='+'),
-                json_out:bool=False, # one JSON object per picture, or per analysed video frame, and line (also --json)
+                json_out:bool=False, # print one JSON object per picture, or per analysed video frame, and line
                 csv:str=None, # also write every face found into this CSV file, one row each
-                annotate_dir:str=None, # write copies with boxes and labels into this folder: pictures as PNG, videos as MP4 (also --annotate)
+                annotate_dir:str=None, # write copies with boxes and labels into this folder (pictures in their own format, videos as mp4)
                 every:int=1, # analyse one video frame in EVERY
-                model:str=None, # a .keras model from fer_train; default: the shipped pretrained model
+                model:str=None, # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped pretrained model
                 classes:str=None, # predict only these classes: a class set (seed5) or names (happiness,sad); default: all the model knows
                 detector:str='yunet', # face detector: yunet (a small DNN, shipped) or haar (OpenCV's cascade)
                 min_size:int=None, # smallest face side to find, pixels (slower when small); default: what the default search finds
-                detect:bool=True, # find the faces in each picture (--no-detect: the pictures are face crops, classify them whole)
-                engine:str='keras', # keras, onnx or onnx-int8 (ONNX Runtime, faster; pip install "fer_nb[onnx]")
+                detect:bool=True, # --no-detect: the pictures are face crops; classify each whole, without finding faces
                ) -> int:
     "Predict facial expressions in pictures and videos: one line per face (a summary per face for videos), JSON lines or CSV."
     if every < 1: raise ValueError(f"--every must be 1 or more, got {every}")
     files = media_files(paths or [])
     if not files: raise DataError("no pictures or videos given: pass files or folders")
-    pred, failed, rows = Predictor(model, classes, detector, min_size, engine=engine), 0, []
-    if annotate_dir: Path(annotate_dir).mkdir(parents=True, exist_ok=True)
+    pred, failed, rows = Predictor(model, classes, detector, min_size), 0, []
+    outputs = _Outputs(annotate_dir) if annotate_dir else None
     images = sum(f.suffix.lower() not in VIDEO_SUFFIXES for f in files)
     bar = tqdm(total=images, unit='picture', file=sys.stderr, disable=images < 20 or not sys.stderr.isatty())
     for f in files:
+        video = f.suffix.lower() in VIDEO_SUFFIXES
         try:
-            if f.suffix.lower() in VIDEO_SUFFIXES: _predict_video(pred, f, every, json_out, annotate_dir, rows)
-            else: _predict_image(pred, f, detect, json_out, annotate_dir, rows); bar.update()
+            if f.is_dir(): raise DataError(f"{f}: no picture or video files in this folder")
+            out_path = outputs(f, video) if outputs else None
+            if video: _predict_video(pred, f, every, json_out, out_path, rows)
+            else: _predict_image(pred, f, detect, json_out, out_path, rows); bar.update()
         except DataError as e:
             failed += 1
             if json_out: print(json.dumps(dict(path=str(f), error=str(e))), flush=True)
             print(f"fer_predict: error: {e}", file=sys.stderr, flush=True)
     bar.close()
     if csv:
+        import pandas as pd
         table = pd.DataFrame(rows, columns=['path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *pred.classes, 'emotion'])
         table.astype({'frame': 'Int64', 'id': 'Int64'}).to_csv(csv, index=False)  # pictures have no frame: empty, not NaN
-    if failed: print(f"fer_predict: {failed} of {len(files)} inputs failed", file=sys.stderr)
+        print(f"{_plural(len(table), 'face')} written to {csv}", file=sys.stderr if json_out else sys.stdout)
+    if failed: print(f"fer_predict: {failed} of {_plural(len(files), 'input')} failed", file=sys.stderr)
     return 1 if failed else 0
 
 def predict_main(): sys.exit(main(fer_predict, prog='fer_predict'))
+

@@ -118,3 +118,4 @@ def test_kaggle_file_gives_five_class_subset(tmp_path, sample):
     assert '70 faces' in r.stdout
     r = run_cli('fer_train', '--data', str(p), '--classes', 'fer9', '--out', str(tmp_path/'run9'))
     _check(r, 'Unknown class set')
+    assert 'tensorflow' not in r.stderr.lower()  # bad input stops before TensorFlow loads

@@ -14,7 +14,8 @@ API = {'00_data.html': ['load_faces', 'read_csv', 'parse_pixels', 'read_folder',
        '03_training.html': ['TrainConfig', 'train', 'RunCheckpoint'],
        '04_evaluation.html': ['evaluate', 'plot_confusion', 'write_results'],
        '05_cli.html': ['fer_train', 'fer_evaluate'],
-       '06_inference.html': ['Predictor', 'detect_faces', 'export_model'],
+       '06_inference.html': ['Predictor', 'detect_faces', 'OnnxModel'],
+       '06a_export.html': ['export_model', 'quantize_onnx', 'label_onnx'],
        '07_video.html': ['VideoReader', 'plot_timeline', 'fer_predict']}
 
 

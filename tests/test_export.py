@@ -5,7 +5,7 @@ from conftest import run_cli
 def test_export_tflite_and_savedmodel_match_keras(trained_run, tmp_path, sample):
     import tensorflow as tf, keras
     from fer_nb.model import load_model
-    from fer_nb.inference import tflite_proba
+    from fer_nb.export import tflite_proba
     out, _ = trained_run
     m = load_model(out/'model.keras')
     x = sample.x[:64].astype('float32')
@@ -20,24 +20,27 @@ def test_export_tflite_and_savedmodel_match_keras(trained_run, tmp_path, sample)
 
 
 def test_export_onnx_matches_keras(trained_run, tmp_path, sample):
-    from fer_nb.model import load_model
-    from fer_nb.inference import onnx_proba
+    from fer_nb.model import load_model, model_classes
+    from fer_nb.inference import OnnxModel
     out, _ = trained_run
     x = sample.x[:64].astype('float32')
-    ref = np.asarray(load_model(out/'model.keras')(x, training=False))
+    keras_model = load_model(out/'model.keras')
+    ref = np.asarray(keras_model(x, training=False))
     r = run_cli('fer_export', str(tmp_path/'m.onnx'), '--format', 'onnx', '--model', str(out/'model.keras'))
     assert r.returncode == 0, r.stderr[-1500:]
-    np.testing.assert_allclose(onnx_proba(tmp_path/'m.onnx', x), ref, atol=1e-4)
+    m = OnnxModel(tmp_path/'m.onnx')
+    assert m.classes == model_classes(keras_model) and m.input == 'faces'
+    np.testing.assert_allclose(m(x), ref, atol=1e-4)
 
 
 def test_export_onnx_int8_agrees_with_the_shipped_model(tmp_path, sample):
     from fer_nb.model import load_model
-    from fer_nb.inference import onnx_proba
+    from fer_nb.inference import OnnxModel
     x = sample.x.astype('float32')
     ref = np.asarray(load_model(None)(x, training=False))
     r = run_cli('fer_export', str(tmp_path/'m8.onnx'), '--format', 'onnx-int8')
     assert r.returncode == 0, r.stderr[-1500:]
-    p = onnx_proba(tmp_path/'m8.onnx', x)
+    p = OnnxModel(tmp_path/'m8.onnx')(x)
     assert p.shape == ref.shape and np.allclose(p.sum(1), 1, atol=1e-4)
     assert (p.argmax(1) == ref.argmax(1)).mean() > 0.95
     assert np.abs(p - ref).mean() < 0.02

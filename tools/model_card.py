@@ -33,7 +33,7 @@ Confusion matrix (rows: true class, columns: predicted):
 """
 
 
-def _training(command, recipe, distilled, restart, m, v, devices, backend, key, hist, mixed) -> str:
+def _training(command, recipe, restart, m, v, devices, backend, key, hist) -> str:
     "The card's Training section: commands, recipe, epochs, machine and final epoch."
     return f"""## Training
 - Commands:
@@ -42,10 +42,10 @@ def _training(command, recipe, distilled, restart, m, v, devices, backend, key, 
 {command}
 ```
 
-- Recipe: {', '.join(f'{k}={Path(v).name if k == "init" else v}' for k, v in recipe.items())}.{distilled}{restart}
+- Recipe: {', '.join(f'{k}={Path(v).name if k == "init" else v}' for k, v in recipe.items())}.{restart}
 - Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); wall time {m['wall_s']/60:.0f} min.
 - Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(key, '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
-- Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches{', against the mixed targets' if mixed else ''}), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
+- Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
 """
 
 
@@ -69,13 +69,8 @@ def card(run: Path, command: str, shipped: Path | None = None, shipped7: Path | 
     weakest = sorted(classes, key=lambda c: m['recall'][c])[:2]
     recipe = {k: cfg[k] for k in ('arch', 'classes', 'epochs', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'schedule',
                                   'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'erase', 'mixup', 'seed', 'split', 'stratify',
-                                  *(('teacher', 'distill') if cfg.get('teacher') else ()), *(('init',) if cfg.get('init') else ()))
+                                  *(('init',) if cfg.get('init') else ()))
               if k in cfg}  # runs from before `erase` or `mixup` existed have no such key
-    teachers = [Path(t).parent.name for t in cfg.get('teacher', '').split(',') if t]
-    distilled = f"""
-- Distilled: each training face's target was {cfg.get('distill')} times the probabilities of the teacher networks
-  ({', '.join(f'`{t}`' for t in teachers)}: fer_train runs of their own, averaged over the face and its mirror image and
-  over each other) plus {1 - cfg.get('distill', 0):.1f} times its one-hot label. Their commands, logs, histories and metrics are in `teachers/`.""" if teachers else ''
     restart = ''
     if cfg.get('init'):  # a warm restart: the earlier run's record is in init/ (tools/ship_model.sh copies it)
         icfg, im = (json.loads((run/'init'/f).read_text()) for f in ('config.json', 'metrics.json'))
@@ -84,7 +79,7 @@ def card(run: Path, command: str, shipped: Path | None = None, shipped7: Path | 
   earlier {icfg['epochs']}-epoch run of the same network ({im['wall_s']/60:.0f} min; command, log, history and metrics in `init/`), with a new
   schedule and optimizer; {im['best_epoch'] + m['best_epoch']} epochs of training in all up to the shipped checkpoint."""
     flip = '--flip' in command
-    training = _training(command, recipe, distilled, restart, trained, v, devices, backend, key, hist, bool(teachers))
+    training = _training(command, recipe, restart, trained, v, devices, backend, key, hist)
     if shipped7: return _card7(run, cfg, trained, json.loads(Path(shipped7).read_text()), m, training, flip,
                                Path(shipped7).parent.relative_to(run), confusion)
     restricted = "" if classes == trained['classes'] else f"""
@@ -170,12 +165,31 @@ The validation faces chose the best epoch, so these figures are slightly optimis
 - The weakest classes by recall are {weakest[0]} ({m7['recall'][weakest[0]]:.2f}) and {weakest[1]} ({m7['recall'][weakest[1]]:.2f}).
 - FER2013 faces are low-resolution web crops, mostly frontal, with noisy labels; faces from other sources (other crops,
   poses, lighting, ages or ethnic distributions) may score lower. It recognises posed expressions, not emotions.
-{_campaign(run)}"""
+{_onnx(run, m7, m5)}{_recipes(run)}"""
 
 
-def _campaign(run: Path) -> str:
-    "The record of the training campaign that may replace this model: `campaign.md` beside the card, if there is one."
-    f = run/'campaign.md'
+def _onnx(run: Path, m7: dict, m5: dict) -> str:
+    "The section on the 8-bit ONNX file that `Predictor` runs, from what `fer_evaluate --out` wrote into `onnx7/` and `onnx5/`."
+    if not (run/'onnx7'/'metrics.json').exists(): return ''
+    o7, o5 = (json.loads((run/d/'metrics.json').read_text()) for d in ('onnx7', 'onnx5'))
+    row = lambda name, a, b: f"| {name} | {a['accuracy']:.1%} | {a['macro_f1']:.3f} | {b['accuracy']:.1%} | {b['macro_f1']:.3f} | {b['recall']['disgust']:.3f} |"
+    return f"""
+## The ONNX file that `Predictor` runs
+
+`Predictor`, `fer_predict` and `fer_evaluate` run this network as `fer_nb/assets/fer_nb.onnx`, exported from the
+shipped `.keras` file with 8-bit convolutions (`fer_export --format onnx-int8`, calibrated on the embedded sample; see
+`06a_export`), in ONNX Runtime, without TensorFlow. The file names its classes in its metadata. On the same faces:
+
+| file | seven classes | macro F1 | five classes | macro F1 | disgust recall (five) |
+|---|---:|---:|---:|---:|---:|
+{row('`fer_nb.keras` (TensorFlow)', m7, m5)}
+{row('`fer_nb.onnx` (8-bit, ONNX Runtime)', o7, o5)}
+"""
+
+
+def _recipes(run: Path) -> str:
+    "The record of the recipes tried against this model: `recipes.md` beside the card, if there is one."
+    f = run/'recipes.md'
     return '\n' + f.read_text() if f.exists() else ''
 
 
