@@ -4,7 +4,8 @@
 
 # %% ../nbs/07_video.ipynb #806acd80
 from __future__ import annotations
-import json, math, os, sys, warnings
+import csv, json, math, os, sys, warnings
+from collections import Counter
 from pathlib import Path
 
 import cv2
@@ -194,7 +195,7 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
 # %% ../nbs/07_video.ipynb #c58ca091
 def _rows(path, index, time, faces, classes) -> list[dict]:
     "The table rows of one frame's faces."
-    return [dict(path=str(path), frame=index, time=round(time, 4), id=f.get('id'), x=f['box'][0], y=f['box'][1], w=f['box'][2],
+    return [dict(path=str(path), frame=index, time=None if time is None else round(time, 4), id=f.get('id'), x=f['box'][0], y=f['box'][1], w=f['box'][2],
                  h=f['box'][3], score=f['score'], **{c: f['scores'][c] for c in classes}, emotion=f['emotion']) for f in faces]
 
 def video_table(pred:Predictor, # the predictor (model, classes, detector, `min_size`)
@@ -272,38 +273,58 @@ class _Outputs:
         self.used.add(name)
         return self.root/name
 
-def _predict_video(pred, f, every, json_out, out_path, rows):
-    "Analyse video `f` for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`."
-    import pandas as pd
+class _Rows:
+    "Where `fer_predict`'s table rows go: into the CSV file at `path` as they come (if any), counted. Nothing is kept in memory."
+    def __init__(self, path, classes):
+        self.n, self.path, self.file = 0, path, open(path, 'w', newline='') if path else None
+        cols = ['path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *classes, 'emotion']
+        self.writer = csv.DictWriter(self.file, cols) if self.file else None
+        if self.writer: self.writer.writeheader()
+    def add(self, rows:list):
+        self.n += len(rows)
+        if self.writer: self.writer.writerows(rows)
+    def close(self):
+        if self.file: self.file.close()
+
+class _FaceTimes:
+    "Per face id of one video: first and last time seen and each emotion's count, what its summary line needs."
+    def __init__(self): self.ids = {}
+    def add(self, t:float, faces:list):
+        for r in faces:
+            s = self.ids.setdefault(r['id'], [t, t, Counter()])
+            s[1] = t; s[2][r['emotion']] += 1
+    def lines(self):
+        for k, (first, last, counts) in sorted(self.ids.items()):
+            e, n = counts.most_common(1)[0]
+            yield f"  face {k}: {first:.1f}-{last:.1f} s, mostly {e} ({n / counts.total():.0%} of its time)"
+
+def _predict_video(pred, f, every, json_out, out_path, rows:_Rows):
+    "Analyse video `f` for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`; memory stays flat however long it is."
     reader = VideoReader(f)
     out = None if out_path is None else cv2.VideoWriter(str(out_path), cv2.VideoWriter_fourcc(*'mp4v'), reader.fps, (reader.width, reader.height))
-    last, t0 = {}, len(rows)
+    last, seen = {}, _FaceTimes()
     bar = tqdm(total=reader.frames or None, unit='frame', desc=f.name, file=sys.stderr, disable=not sys.stderr.isatty())
     for i, t, frame, faces in analyse_video(pred, reader, every, keep_frames=out is not None):
         bar.update()
         if faces is not None:
             last = {r['id']: r for r in faces}
-            rows += _rows(f, i, t, faces, pred.classes)
+            rows.add(_rows(f, i, t, faces, pred.classes)); seen.add(t, faces)
             if json_out: print(json.dumps(dict(path=str(f), frame=i, time=round(t, 4), faces=faces)), flush=True)
         if out is not None: out.write(annotate(frame, list(last.values())))
     bar.close()
     if out is not None: out.release()
     if not json_out:
-        df = pd.DataFrame(rows[t0:])
         print(f"{f}: {_plural(reader.read, 'frame')}, {reader.read / reader.fps:.1f} s; "
-              + ('no face found' if df.empty else _plural(df.id.nunique(), 'face')))
-        if not df.empty:
-            df.attrs.update(fps=reader.fps, every=every, classes=list(pred.classes))
-            for k, s in summary(df).iterrows():
-                print(f"  face {k}: {s.first_s:.1f}-{s.last_s:.1f} s, mostly {s.emotion} ({s[s.emotion]:.0%} of its time)")
+              + (_plural(len(seen.ids), 'face') if seen.ids else 'no face found'))
+        for line in seen.lines(): print(line)
         if out is not None: print(f"  annotated copy: {out_path}")
     if reader.truncated: raise DataError(f"{f}: the video ends early: {reader.read} of the {reader.frames} frames announced were read (results kept)")
 
-def _predict_image(pred, f, detect, json_out, out_path, rows):
+def _predict_image(pred, f, detect, json_out, out_path, rows:_Rows):
     "Classify the faces of picture `f` for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`."
     img = read_image(f)
     res = pred(img, detect=detect)
-    rows += _rows(f, None, float('nan'), [dict(r, id=i + 1) for i, r in enumerate(res)], pred.classes)
+    rows.add(_rows(f, None, None, [dict(r, id=i + 1) for i, r in enumerate(res)], pred.classes))
     if out_path is not None and not cv2.imwrite(str(out_path), annotate(img, res)): raise DataError(f"{out_path}: could not be written")
     if json_out: print(json.dumps(dict(path=str(f), faces=res)), flush=True); return
     print(f"{f}: " + (_plural(len(res), 'face') if res else 'no face found'))
@@ -329,7 +350,8 @@ def fer_predict(paths:Param('picture or video files, or folders (searched recurs
     if every < 1: raise ValueError(f"--every must be 1 or more, got {every}")
     files = media_files(paths or [])
     if not files: raise DataError("no pictures or videos given: pass files or folders")
-    pred, failed, rows = Predictor(model, classes, detector, min_size), 0, []
+    pred, failed = Predictor(model, classes, detector, min_size), 0
+    rows = _Rows(csv, pred.classes)
     outputs = _Outputs(annotate_dir) if annotate_dir else None
     images = sum(f.suffix.lower() not in VIDEO_SUFFIXES for f in files)
     bar = tqdm(total=images, unit='picture', file=sys.stderr, disable=images < 20 or not sys.stderr.isatty())
@@ -344,12 +366,8 @@ def fer_predict(paths:Param('picture or video files, or folders (searched recurs
             failed += 1
             if json_out: print(json.dumps(dict(path=str(f), error=str(e))), flush=True)
             print(f"fer_predict: error: {e}", file=sys.stderr, flush=True)
-    bar.close()
-    if csv:
-        import pandas as pd
-        table = pd.DataFrame(rows, columns=['path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *pred.classes, 'emotion'])
-        table.astype({'frame': 'Int64', 'id': 'Int64'}).to_csv(csv, index=False)  # pictures have no frame: empty, not NaN
-        print(f"{_plural(len(table), 'face')} written to {csv}", file=sys.stderr if json_out else sys.stdout)
+    bar.close(); rows.close()
+    if csv: print(f"{_plural(rows.n, 'face')} written to {csv}", file=sys.stderr if json_out else sys.stdout)
     if failed: print(f"fer_predict: {failed} of {_plural(len(files), 'input')} failed", file=sys.stderr)
     return 1 if failed else 0
 
