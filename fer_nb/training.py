@@ -5,7 +5,7 @@
 # %% ../nbs/03_training.ipynb #58c14a94
 from __future__ import annotations
 import importlib, json, math, os, platform, shutil, signal, sys, threading, time
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -209,14 +209,23 @@ def _fit_verbose(verbose):
     return 1 if sys.stdout.isatty() else 2
 
 # %% ../nbs/03_training.ipynb #742c569a
-@contextmanager
-def _sigterm_as_interrupt():
-    "Within the block, SIGTERM (`kill`, a scheduler's stop, a closing session) stops training as Ctrl-C does."
-    if threading.current_thread() is not threading.main_thread(): yield; return  # only the main thread may set handlers
-    def stop(signum, frame): raise KeyboardInterrupt
-    previous = signal.signal(signal.SIGTERM, stop)
-    try: yield
-    finally: signal.signal(signal.SIGTERM, previous)
+class _StopOnSignal(keras.callbacks.Callback):
+    """Within its block, Ctrl-C and SIGTERM (`kill`, a scheduler's stop, a closing session) stop training: the signal raises
+    `KeyboardInterrupt` at once and, should that one be swallowed (Python ignores an exception raised while a garbage-collector
+    callback runs), again at the end of the next batch."""
+    def __init__(self): super().__init__(); self.received, self.previous = None, {}
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():  # only the main thread may set handlers
+            for s in (signal.SIGINT, signal.SIGTERM):
+                if signal.getsignal(s) is not signal.SIG_IGN: self.previous[s] = signal.signal(s, self._stop)  # a background job's ignored Ctrl-C stays ignored
+        return self
+    def __exit__(self, *exc):
+        for s, handler in self.previous.items(): signal.signal(s, handler)
+    def _stop(self, signum, frame):
+        self.received = signum; raise KeyboardInterrupt
+    def on_train_batch_end(self, batch, logs=None):
+        if self.received: raise KeyboardInterrupt
+    on_test_batch_end = on_train_batch_end
 
 def train(cfg:TrainConfig, # the recipe
           parts:dict, # `train` and `val` `Faces` (see `split_faces`)
@@ -251,12 +260,13 @@ def train(cfg:TrainConfig, # the recipe
                           metrics=['accuracy'])
     start = 0 if state is None else state['epochs_done']
     ckpt = RunCheckpoint(out, cfg.patience, state)
-    callbacks = [ckpt]
+    stop = _StopOnSignal()
+    callbacks = [ckpt, stop]
     if cfg.schedule == 'plateau': callbacks.append(keras.callbacks.ReduceLROnPlateau('val_loss', factor=0.5, patience=3, min_lr=1e-5))
     cw = None if cfg.class_weight == 'none' else balanced_class_weight(tr.y, len(tr.classes), 1. if cfg.class_weight == 'balanced' else .5)
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
         try:
-            with _sigterm_as_interrupt():
+            with stop:
                 model.fit(**_fit_data(cfg, tr, va, start), epochs=cfg.epochs, initial_epoch=start,
                           class_weight=cw, callbacks=callbacks, verbose=_fit_verbose(verbose))
         except KeyboardInterrupt:
