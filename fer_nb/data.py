@@ -16,7 +16,7 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['CLASS_SETS', 'CLASS_NAMES', 'FACE_SIZE', 'class_names', 'DataError', 'Faces', 'parse_pixels', 'read_csv',
-           'sample_path', 'read_folder', 'write_image_tree', 'load_faces', 'show_faces', 'plot_class_counts']
+           'sample_path', 'as_face', 'read_folder', 'write_image_tree', 'load_faces', 'show_faces', 'plot_class_counts']
 
 # %% ../nbs/00_data.ipynb #2d13e8d8
 CLASS_SETS = {
@@ -201,7 +201,7 @@ def sample_path() -> Path:
 _SPLITS = {'train': 'Training', 'training': 'Training', 'val': 'PublicTest', 'valid': 'PublicTest',
            'validation': 'PublicTest', 'publictest': 'PublicTest', 'test': 'PrivateTest', 'privatetest': 'PrivateTest'}
 
-def _to_face(img:np.ndarray, size:int=FACE_SIZE) -> tuple[np.ndarray, bool]:
+def as_face(img:np.ndarray, size:int=FACE_SIZE) -> tuple[np.ndarray, bool]:
     "Convert a decoded image of any colour mode, bit depth and size to a `(size, size)` uint8 face; say if it changed."
     changed = False
     if img.dtype != np.uint8:
@@ -254,7 +254,7 @@ def read_folder(root, # `<root>/<class name>/*` or `<root>/<split>/<class name>/
                 if not skip_bad: raise DataError(f"{p}: not a readable image (--skip-bad skips such files)")
                 skipped.append(p); continue
             if name not in dst: others += 1; continue
-            face, changed = _to_face(img)
+            face, changed = as_face(img)
             faces.append(face); labels.append(dst.index(name)); usage.append(split); converted += changed
     if not faces and not others: raise DataError(f"{root}: no images found in its class folders")
     if verbose:

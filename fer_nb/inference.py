@@ -11,7 +11,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from .data import DataError, FACE_SIZE, _to_face, class_names
+from .data import DataError, FACE_SIZE, as_face, class_names
 
 
 # %% auto #0
@@ -260,7 +260,7 @@ class Predictor:
         "The 48x48 faces of a photo, aligned, and their detections (the whole image as one face if `detect` is False)."
         gray = to_gray(image, order)
         h, w = gray.shape
-        if not detect or (h, w) == (FACE_SIZE, FACE_SIZE): return [_to_face(gray)[0]], [dict(box=[0, 0, w, h], score=None, landmarks=None)]
+        if not detect or (h, w) == (FACE_SIZE, FACE_SIZE): return [as_face(gray)[0]], [dict(box=[0, 0, w, h], score=None, landmarks=None)]
         found = detect_faces(_to_bgr(image, order) if self.detector == 'yunet' else gray, self.detector, self.min_size)
         return [align_face(gray, f) for f in found], found
 

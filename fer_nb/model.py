@@ -4,6 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #9917bd99
 from __future__ import annotations
+from collections import Counter
 from pathlib import Path
 
 import keras
@@ -16,7 +17,7 @@ from .preprocessing import RandomAffine, standardizer
 # %% auto #0
 __all__ = ['ARCHS', 'ClassNames', 'model_classes', 'res_block', 'reference_resnet', 'vgg_net', 'space_to_depth', 'SpaceToDepth',
            's2d_net', 'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average',
-           'fold_batchnorm', 'ensemble', 'shipped_model_path', 'load_model']
+           'all_layers', 'layer_inputs', 'fold_batchnorm', 'ensemble', 'shipped_model_path', 'load_model']
 
 # %% ../nbs/02_model.ipynb #46eb132a
 @keras.saving.register_keras_serializable(package='fer_nb')
@@ -179,29 +180,50 @@ def flip_average(model:keras.Model) -> keras.Model:
     return keras.Model(inp, ClassNames(names, name='classes')(p), name=model.name)
 
 # %% ../nbs/02_model.ipynb #dce08668
-def _all_layers(model:keras.Model):
+def all_layers(model:keras.Model):
     "The layers of `model` and of the models nested in it."
     for l in model.layers:
         yield l
-        if isinstance(l, keras.Model): yield from _all_layers(l)
+        if isinstance(l, keras.Model): yield from all_layers(l)
+
+def _tensor_sources(node) -> list:
+    "Names of the layers whose outputs a layer's serialised inbound node takes, in order."
+    if isinstance(node, dict):
+        if node.get('class_name') == '__keras_tensor__': return [node['config']['keras_history'][0]]
+        return [n for v in node.values() for n in _tensor_sources(v)]
+    if isinstance(node, (list, tuple)): return [n for v in node for n in _tensor_sources(v)]
+    return []
+
+def layer_inputs(model:keras.Model) -> dict:
+    "For `model` and the functional models nested in it: each layer's name -> the names of the layers it takes outputs from."
+    inputs = {}
+    for m in [model, *(l for l in all_layers(model) if isinstance(l, keras.Model))]:
+        specs = m.get_config()['layers']
+        for i, spec in enumerate(specs):
+            name = spec['config']['name']
+            inputs[name] = _tensor_sources(spec['inbound_nodes']) if 'inbound_nodes' in spec else [specs[i-1]['config']['name']] if i else []
+    return inputs
 
 def fold_batchnorm(model:keras.Model) -> keras.Model:
     "A copy of `model` for inference in which every batch norm fed only by a convolution is folded into that convolution."
+    by_name = {l.name: l for l in all_layers(model)}
+    inputs = layer_inputs(model)
+    readers = Counter(n for srcs in inputs.values() for n in srcs)  # how many calls take each layer's output
     pairs = {}  # convolution name -> the batch norm it alone feeds
-    for l in _all_layers(model):
-        if isinstance(l, layers.BatchNormalization):
-            src = l.input._keras_history.operation
-            if isinstance(src, layers.Conv2D) and len(src._outbound_nodes) == 1: pairs[src.name] = l
+    for l in all_layers(model):
+        if isinstance(l, layers.BatchNormalization) and len(inputs[l.name]) == 1:
+            src = by_name[inputs[l.name][0]]
+            if isinstance(src, layers.Conv2D) and readers[src.name] == 1: pairs[src.name] = l
     folded = {bn.name for bn in pairs.values()}
     def clone(l): return l.__class__.from_config({**l.get_config(), **({'use_bias': True} if l.name in pairs else {})})
     def call(l, *args, **kwargs): return args[0] if l.name in folded else l(*args, **kwargs)  # skip the folded batch norms
     new = keras.models.clone_model(model, clone_function=clone, call_function=call, recursive=True)
     old = {}  # the layers with weights, by name: those names must be unique across nesting levels
-    for l in _all_layers(model):
+    for l in all_layers(model):
         if l.weights and not isinstance(l, keras.Model):
             if l.name in old: raise ValueError(f"Two layers with weights are named {l.name!r}; fold_batchnorm matches layers by name")
             old[l.name] = l
-    for l in _all_layers(new):
+    for l in all_layers(new):
         if l.name not in old: continue
         o = old[l.name]
         if l.name in pairs:
@@ -218,8 +240,8 @@ def _renamed(model:keras.Model, prefix:str) -> keras.Model:
     "A copy of `model` with the same weights, in which every layer, nested ones too, is named `prefix` + its name."
     rename = lambda l: l.__class__.from_config({**l.get_config(), 'name': prefix + l.name})
     new = keras.models.clone_model(model, clone_function=rename, recursive=True)
-    mine = {l.name: l for l in _all_layers(new)}
-    for l in _all_layers(model):
+    mine = {l.name: l for l in all_layers(new)}
+    for l in all_layers(model):
         if l.weights and not isinstance(l, keras.Model): mine[prefix + l.name].set_weights(l.get_weights())
     return new
 

@@ -15,10 +15,11 @@ import keras
 
 from .data import DataError, Faces, class_names
 from .preprocessing import AUGMENT, face_stats, make_dataset
-from .model import _all_layers, build_model, load_model, model_classes
+from .model import all_layers, build_model, load_model, model_classes
 
 # %% auto #0
-__all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'TrainingDiverged', 'RunCheckpoint', 'train']
+__all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'TrainingDiverged', 'RunCheckpoint',
+           'strategy', 'train']
 
 # %% ../nbs/03_training.ipynb #2925b389
 @dataclass
@@ -104,7 +105,7 @@ def init_weights(model:keras.Model, # the freshly built network of a run
     "Copy into `model` the weights of `source`'s layers of the same names; return how many layers were copied."
     try: src = source if isinstance(source, keras.Model) else load_model(source)
     except DataError as e: raise DataError(f"init {e}") from None
-    theirs = {l.name: l for l in _all_layers(src) if l.weights and not isinstance(l, keras.Model)}
+    theirs = {l.name: l for l in all_layers(src) if l.weights and not isinstance(l, keras.Model)}
     mine = [l for l in model.layers if l.weights]
     if missing := [l.name for l in mine if l.name not in theirs]:
         raise ValueError(f"init {source} has no layer {missing[0]!r}: it is not a network of architecture {model.name.removeprefix('fer_')!r}"
@@ -173,7 +174,7 @@ class RunCheckpoint(keras.callbacks.Callback):
         if s['wait'] >= self.patience: self.model.stop_training = True
 
 # %% ../nbs/03_training.ipynb #018f571b
-def _strategy(name:str):
+def strategy(name:str):
     "The `tf.distribute` strategy called `name`; `mirrored` uses every GPU, or every logical CPU where there is none."
     import tensorflow as tf
     if name == 'mirrored':
@@ -190,7 +191,7 @@ def _scope(cfg:TrainConfig):
         return nullcontext()
     import tensorflow as tf
     if cfg.deterministic: tf.config.experimental.enable_op_determinism()
-    return _strategy(cfg.distribute).scope()
+    return strategy(cfg.distribute).scope()
 
 def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int) -> dict:
     "`fit`'s data arguments: seeded `tf.data` epochs from `start` on TensorFlow, the arrays themselves on other backends."

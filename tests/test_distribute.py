@@ -7,10 +7,10 @@ SCRIPT = textwrap.dedent('''
     tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()]*2)
     from fer_nb.data import load_faces
     from fer_nb.preprocessing import split_faces
-    from fer_nb.training import TrainConfig, train, _strategy
+    from fer_nb.training import TrainConfig, train, strategy
     parts = split_faces(load_faces(verbose=False), stratify=True)
     model, hist = train(TrainConfig(arch='vgg', epochs=4, distribute='mirrored', batch_size=64, lr=2e-3), parts, sys.argv[1], verbose=0)
-    print(json.dumps(dict(replicas=_strategy('mirrored').num_replicas_in_sync, loss=hist.loss.tolist())))
+    print(json.dumps(dict(replicas=strategy('mirrored').num_replicas_in_sync, loss=hist.loss.tolist())))
 ''')
 
 
