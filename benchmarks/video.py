@@ -41,7 +41,7 @@ def main():
                 f"Video({str(clip)!r}, outdir={str(d/'fer')!r}).analyze(FER(), display=False, save_frames=False, save_video=False, "
                 f"annotate_frames=False, zip_images=False)")
     runs = {'fer_nb fer_predict --json': ['fer_predict', str(clip), '--json'],
-            'fer_nb, a full search of every frame (baseline)': [sys.executable, '-c', "import fer_nb.video as v; v.VIDEO_FULL_EVERY = 1; v.predict_main()", str(clip), '--json'],
+            'fer_nb, a full search of every frame (baseline)': [sys.executable, '-c', "import fer_nb.video as v, fer_nb.predict as p; v.VIDEO_FULL_EVERY = 1; p.predict_main()", str(clip), '--json'],
             'fer Video.analyze': [sys.executable, '-c', fer_code]}
     best, out = {k: float('inf') for k in runs}, {}
     for _ in range(3):  # interleaved rounds: each command sees the same machine load

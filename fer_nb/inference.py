@@ -190,11 +190,14 @@ def shipped_onnx_path() -> Path:
 
 class OnnxModel:
     "An ONNX file written by `fer_export`, run by ONNX Runtime: 48x48 faces in, class probabilities out; its class names from its metadata."
-    def __init__(self, path):
+    def __init__(self, path,
+                 threads:int|None=None, # threads of a network call; `None`: one per core (a worker sharing the machine with others wants 1)
+                ):
         import onnxruntime as ort
         self.path = Path(path)
         if not self.path.exists(): raise DataError(f"{self.path}: no such model file")
         opts = ort.SessionOptions(); opts.log_severity_level = 3  # errors only: no notices on the command line
+        if threads: opts.intra_op_num_threads, opts.inter_op_num_threads = threads, 1
         try: self.session = ort.InferenceSession(str(self.path), opts, providers=['CPUExecutionProvider'])
         except Exception as e: raise DataError(f"{self.path}: not a loadable ONNX model ({type(e).__name__}: {str(e)[:200]})") from None
         meta = self.session.get_modelmeta().custom_metadata_map
@@ -215,10 +218,11 @@ def _keras_model(model):
     return (lambda faces: np.asarray(call(faces))), model_classes(m)
 
 def open_model(model=None, # an `.onnx` file from `fer_export`, a `.keras` file from `fer_train`, a Keras model; `None`: the shipped model
+               threads:int|None=None, # ONNX Runtime's threads (see `OnnxModel`)
               ) -> tuple:
     "A function from `(N, 48, 48, 1)` float32 faces to class probabilities, and the model's class names."
     if model is None or str(model).endswith('.onnx'):
-        m = OnnxModel(model or shipped_onnx_path())
+        m = OnnxModel(model or shipped_onnx_path(), threads)
         return m, m.classes
     if isinstance(model, (str, Path)) and Path(model).suffix != '.keras':
         raise DataError(f"{model}: expected a model file ending in .onnx (fer_export) or .keras (fer_train)")
@@ -231,10 +235,11 @@ class Predictor:
                  detector:str='yunet', # face detector of photos: `yunet` or `haar` (see `detect_faces`)
                  min_size:int|None=None, # smallest face side to find in photos, pixels (see `detect_faces`)
                  batch_size:int=128, # faces per model call: 128 keeps a batch's activations in cache (`benchmarks/batch_size.py`)
+                 threads:int|None=None, # threads of an ONNX model's calls; `None`: one per core
                 ):
         if detector not in ('yunet', 'haar'): raise ValueError(f"Unknown detector {detector!r}: expected 'yunet' or 'haar'")
         self.model = shipped_onnx_path() if model is None else model
-        self._call, known = open_model(self.model)
+        self._call, known = open_model(self.model, threads)
         self.classes = class_names(classes) if classes else tuple(known)
         if missing := [c for c in self.classes if c not in known]:
             raise ValueError(f"The model knows {', '.join(known)}; it cannot predict {', '.join(missing)}")

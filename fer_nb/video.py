@@ -4,24 +4,21 @@
 
 # %% ../nbs/07_video.ipynb #806acd80
 from __future__ import annotations
-import csv, json, math, os, sys, warnings
-from collections import Counter
+import math, os, sys, warnings
 from pathlib import Path
 
 import cv2
 import numpy as np
-from fastcore.script import Param, call_parse
 from tqdm.auto import tqdm
 
-from .cli import main
 from .data import DataError
-from .inference import IMAGE_SUFFIXES, Predictor, search_faces, align_face, annotate, detect_faces, read_image
+from .inference import Predictor, search_faces, align_face, detect_faces
 
 
 # %% auto #0
 __all__ = ['VIDEO_SUFFIXES', 'VIDEO_SEARCH_PIXELS', 'VIDEO_SCORE_THRESHOLD', 'VIDEO_TRACK_THRESHOLD', 'VIDEO_FACE_SIDE',
            'VIDEO_FULL_EVERY', 'drifting_faces_clip', 'VideoReader', 'iou', 'Tracker', 'video_faces', 'analyse_video',
-           'video_table', 'plot_timeline', 'summary', 'media_files', 'fer_predict', 'predict_main']
+           'face_rows', 'video_table', 'plot_timeline', 'summary']
 
 # %% ../nbs/07_video.ipynb #7deda311
 def _quiet_ffmpeg():
@@ -63,17 +60,21 @@ def drifting_faces_clip(path, # the video file to write (.mp4 or .avi)
 VIDEO_SUFFIXES = {'.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.mpg', '.mpeg', '.wmv', '.flv'}
 
 class VideoReader:
-    "The frames of a video file (BGR arrays), in order, with its `fps`, `width`, `height` and announced `frames`."
-    def __init__(self, path):
-        self.path = Path(path)
+    "The frames of a video file (BGR arrays) from frame `start` up to `stop`, in order, with its `fps`, `width`, `height` and announced `frames`."
+    def __init__(self, path,
+                 start:int=0, # the first frame to read: the reader seeks there
+                 stop:int|None=None, # the frame to stop before; `None`: the end of the file
+                ):
+        self.path, self.start, self.stop = Path(path), start, stop
         if not self.path.exists(): raise DataError(f"{self.path}: no such file")
         if not self.path.stat().st_size: raise DataError(f"{self.path}: empty file (0 bytes)")
         _quiet_ffmpeg()
         self._cap = cv2.VideoCapture(str(self.path))
+        if start and self._cap.isOpened(): self._cap.set(cv2.CAP_PROP_POS_FRAMES, start)
         ok, self._first = self._cap.read() if self._cap.isOpened() else (False, None)
         if not ok:
             self._cap.release()
-            raise DataError(f"{self.path}: not a readable video")
+            raise DataError(f"{self.path}: " + (f"no frame {start}: the video ends before" if start else "not a readable video"))
         fps = self._cap.get(cv2.CAP_PROP_FPS)
         self.fps = fps if fps and math.isfinite(fps) and fps > 0 else 30.  # a stream that does not say: 30
         self.height, self.width = self._first.shape[:2]
@@ -82,7 +83,7 @@ class VideoReader:
     def __iter__(self):
         frame = self._first
         try:
-            while frame is not None:
+            while frame is not None and (self.stop is None or self.start + self.read < self.stop):
                 self.read += 1
                 yield frame
                 ok, frame = self._cap.read()
@@ -91,8 +92,8 @@ class VideoReader:
 
     @property
     def truncated(self) -> bool:
-        "Whether fewer frames were read than the file announces (after iterating)."
-        return self.read < self.frames
+        "Whether fewer frames were read than the file announces up to `stop` (after iterating)."
+        return self.start + self.read < (self.frames if self.stop is None else min(self.stop, self.frames))
 
 # %% ../nbs/07_video.ipynb #0e47b4a7
 def iou(a, b) -> float:
@@ -180,7 +181,7 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
         found = [f for *_, fs, _ in buf if fs for f in fs]
         res = iter(pred.results(crops, found))
         for i, frame, fs, _ in buf: yield i, i / reader.fps, frame, None if fs is None else [next(res) for _ in fs]
-    for i, frame in enumerate(reader):
+    for i, frame in enumerate(reader, reader.start):  # frame numbers, and so the search cadence, count from the file's start
         fs = crops = None
         if i % every == 0:
             if pred.detector == 'yunet': fs = video_faces(frame, tracker, (i // every) % VIDEO_FULL_EVERY == 0, pred.min_size)
@@ -193,8 +194,8 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
 
 
 # %% ../nbs/07_video.ipynb #c58ca091
-def _rows(path, index, time, faces, classes) -> list[dict]:
-    "The table rows of one frame's faces."
+def face_rows(path, index, time, faces, classes) -> list[dict]:
+    "The table rows of one frame's faces (`fer_predict --csv` writes them)."
     return [dict(path=str(path), frame=index, time=None if time is None else round(time, 4), id=f.get('id'), x=f['box'][0], y=f['box'][1], w=f['box'][2],
                  h=f['box'][3], score=f['score'], **{c: f['scores'][c] for c in classes}, emotion=f['emotion']) for f in faces]
 
@@ -210,7 +211,7 @@ def video_table(pred:Predictor, # the predictor (model, classes, detector, `min_
     rows = []
     for i, t, _, faces in analyse_video(pred, reader, every, keep_frames=False):
         bar.update()
-        if faces: rows += _rows(path, i, t, faces, pred.classes)
+        if faces: rows += face_rows(path, i, t, faces, pred.classes)
     bar.close()
     cols = ['frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *pred.classes, 'emotion']
     df = pd.DataFrame(rows, columns=['path', *cols])[cols]
@@ -248,128 +249,3 @@ def summary(df:pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({'first_s': g.time.min(), 'last_s': g.time.max(), 'on_screen_s': g.size() * step, 'emotion': g.emotion.agg(lambda e: e.mode()[0])})
     shares = pd.crosstab(df.id, df.emotion, normalize='index').reindex(columns=classes, fill_value=0.)
     return out.join(shares.round(3))
-
-# %% ../nbs/07_video.ipynb #45967ece
-def media_files(paths) -> list[Path]:
-    "The picture and video files among `paths`, folders searched recursively, in a stable order; a folder with none stays itself, to be reported."
-    out = []
-    for p in map(Path, paths):
-        found = sorted(q for q in p.rglob('*') if q.suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES and q.is_file()) if p.is_dir() else []
-        out += found or [p]
-    return out
-
-def _plural(n:int, word:str) -> str: return f"{n} {word}{'' if n == 1 else 's'}"
-
-class _Outputs:
-    "Names for the annotated copies in folder `root`: each input's own name and format, `-2`, `-3`... where two inputs share a name."
-    WRITABLE = {'.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}  # what `cv2.imwrite` writes
-    def __init__(self, root):
-        self.root, self.used = Path(root), set()
-        self.root.mkdir(parents=True, exist_ok=True)
-    def __call__(self, f:Path, video:bool) -> Path:
-        suffix = '.mp4' if video else f.suffix.lower() if f.suffix.lower() in self.WRITABLE else '.png'
-        name, k = f.stem + suffix, 1
-        while name in self.used: k += 1; name = f"{f.stem}-{k}{suffix}"
-        self.used.add(name)
-        return self.root/name
-
-class _Rows:
-    "Where `fer_predict`'s table rows go: into the CSV file at `path` as they come (if any), counted. Nothing is kept in memory."
-    def __init__(self, path, classes):
-        self.n, self.path, self.file = 0, path, open(path, 'w', newline='') if path else None
-        cols = ['path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *classes, 'emotion']
-        self.writer = csv.DictWriter(self.file, cols) if self.file else None
-        if self.writer: self.writer.writeheader()
-    def add(self, rows:list):
-        self.n += len(rows)
-        if self.writer: self.writer.writerows(rows)
-    def close(self):
-        if self.file: self.file.close()
-
-class _FaceTimes:
-    "Per face id of one video: first and last time seen and each emotion's count, what its summary line needs."
-    def __init__(self): self.ids = {}
-    def add(self, t:float, faces:list):
-        for r in faces:
-            s = self.ids.setdefault(r['id'], [t, t, Counter()])
-            s[1] = t; s[2][r['emotion']] += 1
-    def lines(self):
-        for k, (first, last, counts) in sorted(self.ids.items()):
-            e, n = counts.most_common(1)[0]
-            yield f"  face {k}: {first:.1f}-{last:.1f} s, mostly {e} ({n / counts.total():.0%} of its time)"
-
-def _predict_video(pred, f, every, json_out, out_path, rows:_Rows):
-    "Analyse video `f` for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`; memory stays flat however long it is."
-    reader = VideoReader(f)
-    out = None if out_path is None else cv2.VideoWriter(str(out_path), cv2.VideoWriter_fourcc(*'mp4v'), reader.fps, (reader.width, reader.height))
-    last, seen = {}, _FaceTimes()
-    bar = tqdm(total=reader.frames or None, unit='frame', desc=f.name, file=sys.stderr, disable=not sys.stderr.isatty())
-    for i, t, frame, faces in analyse_video(pred, reader, every, keep_frames=out is not None):
-        bar.update()
-        if faces is not None:
-            last = {r['id']: r for r in faces}
-            rows.add(_rows(f, i, t, faces, pred.classes)); seen.add(t, faces)
-            if json_out: print(json.dumps(dict(path=str(f), frame=i, time=round(t, 4), faces=faces)), flush=True)
-        if out is not None: out.write(annotate(frame, list(last.values())))
-    bar.close()
-    if out is not None: out.release()
-    if not json_out:
-        print(f"{f}: {_plural(reader.read, 'frame')}, {reader.read / reader.fps:.1f} s; "
-              + (_plural(len(seen.ids), 'face') if seen.ids else 'no face found'))
-        for line in seen.lines(): print(line)
-        if out is not None: print(f"  annotated copy: {out_path}")
-    if reader.truncated: raise DataError(f"{f}: the video ends early: {reader.read} of the {reader.frames} frames announced were read (results kept)")
-
-def _predict_image(pred, f, detect, json_out, out_path, rows:_Rows):
-    "Classify the faces of picture `f` for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`."
-    img = read_image(f)
-    res = pred(img, detect=detect)
-    rows.add(_rows(f, None, None, [dict(r, id=i + 1) for i, r in enumerate(res)], pred.classes))
-    if out_path is not None and not cv2.imwrite(str(out_path), annotate(img, res)): raise DataError(f"{out_path}: could not be written")
-    if json_out: print(json.dumps(dict(path=str(f), faces=res)), flush=True); return
-    print(f"{f}: " + (_plural(len(res), 'face') if res else 'no face found'))
-    for i, r in enumerate(res):
-        top = sorted(r['scores'].items(), key=lambda kv: -kv[1])[:3]
-        x, y, w, h = r['box']
-        print(f"  face {i+1} (x {x}, y {y}, w {w}, h {h}): " + ', '.join(f"{k} {v:.2f}" for k, v in top))
-    if out_path is not None: print(f"  annotated copy: {out_path}")
-
-@call_parse
-def fer_predict(paths:Param('picture or video files, or folders (searched recursively)', str, nargs='+'),
-                json_out:bool=False, # print one JSON object per picture, or per analysed video frame, and line
-                csv:str=None, # also write every face found into this CSV file, one row each
-                annotate_dir:str=None, # write copies with boxes and labels into this folder (pictures in their own format, videos as mp4)
-                every:int=1, # analyse one video frame in EVERY
-                model:str=None, # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped pretrained model
-                classes:str=None, # predict only these classes: a class set (seed5) or names (happiness,sad); default: all the model knows
-                detector:str='yunet', # face detector: yunet (a small DNN, shipped) or haar (OpenCV's cascade)
-                min_size:int=None, # smallest face side to find, pixels (slower when small); default: what the default search finds
-                detect:bool=True, # --no-detect: the pictures are face crops; classify each whole, without finding faces
-               ) -> int:
-    "Predict facial expressions in pictures and videos: one line per face (a summary per face for videos), JSON lines or CSV."
-    if every < 1: raise ValueError(f"--every must be 1 or more, got {every}")
-    files = media_files(paths or [])
-    if not files: raise DataError("no pictures or videos given: pass files or folders")
-    pred, failed = Predictor(model, classes, detector, min_size), 0
-    rows = _Rows(csv, pred.classes)
-    outputs = _Outputs(annotate_dir) if annotate_dir else None
-    images = sum(f.suffix.lower() not in VIDEO_SUFFIXES for f in files)
-    bar = tqdm(total=images, unit='picture', file=sys.stderr, disable=images < 20 or not sys.stderr.isatty())
-    for f in files:
-        video = f.suffix.lower() in VIDEO_SUFFIXES
-        try:
-            if f.is_dir(): raise DataError(f"{f}: no picture or video files in this folder")
-            out_path = outputs(f, video) if outputs else None
-            if video: _predict_video(pred, f, every, json_out, out_path, rows)
-            else: _predict_image(pred, f, detect, json_out, out_path, rows); bar.update()
-        except DataError as e:
-            failed += 1
-            if json_out: print(json.dumps(dict(path=str(f), error=str(e))), flush=True)
-            print(f"fer_predict: error: {e}", file=sys.stderr, flush=True)
-    bar.close(); rows.close()
-    if csv: print(f"{_plural(rows.n, 'face')} written to {csv}", file=sys.stderr if json_out else sys.stdout)
-    if failed: print(f"fer_predict: {failed} of {_plural(len(files), 'input')} failed", file=sys.stderr)
-    return 1 if failed else 0
-
-def predict_main(): sys.exit(main(fer_predict, prog='fer_predict'))
-

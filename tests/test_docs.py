@@ -16,7 +16,8 @@ API = {'00_data.html': ['load_faces', 'read_csv', 'parse_pixels', 'read_folder',
        '05_cli.html': ['fer_train', 'fer_evaluate'],
        '06_inference.html': ['Predictor', 'detect_faces', 'OnnxModel'],
        '06a_export.html': ['export_model', 'quantize_onnx', 'label_onnx'],
-       '07_video.html': ['VideoReader', 'plot_timeline', 'fer_predict']}
+       '07_video.html': ['VideoReader', 'plot_timeline', 'analyse_video'],
+       '08_predict.html': ['fer_predict', 'media_files', 'predict_parquet']}
 
 
 @pytest.fixture(scope='module')

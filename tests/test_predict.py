@@ -95,7 +95,7 @@ def test_prediction_loads_no_tensorflow():
     from pathlib import Path
     photo = Path(__file__).parent.parent/'examples'/'photos'/'astronaut.jpg'
     code = f"""import sys, contextlib, io
-from fer_nb.video import fer_predict, main
+from fer_nb.predict import fer_predict, main
 with contextlib.redirect_stdout(io.StringIO()) as out: status = main(fer_predict, [{str(photo)!r}])
 import fer_nb.cli, fer_nb.export
 print(status, 'happiness' in out.getvalue(), sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))"""
