@@ -6,12 +6,10 @@ Every batch size and the baseline, all the faces in one call, predict the same f
 slow spell of a noisy machine hits all alike; each one's median round is its rate. A batch of the flip-averaged
 network's activations must fit in the CPU's caches to run at full speed, which is what picks `Predictor`'s default
 `batch_size`."""
-import argparse, statistics, time
+import argparse, statistics
 import numpy as np
+from common import machine, seconds
 
-
-def seconds(fn):
-    t = time.perf_counter(); fn(); return time.perf_counter() - t
 
 
 def main():
@@ -19,6 +17,7 @@ def main():
     p.add_argument('--model'); p.add_argument('--n', type=int, default=4096); p.add_argument('--rounds', type=int, default=5)
     p.add_argument('--sizes', default='64,128,256,512,1024')
     a = p.parse_args()
+    print(machine())
     from fer_nb.data import load_faces
     from fer_nb.inference import Predictor
     faces = load_faces(verbose=False).x

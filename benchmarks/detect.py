@@ -10,6 +10,7 @@ import argparse, os, statistics, time
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
 import numpy as np
 from pictures import compose, matches
+from common import machine
 
 
 def main():
@@ -20,8 +21,7 @@ def main():
     from fer_nb.data import load_faces
     from fer_nb.inference import detect_faces
     faces, rng = load_faces(verbose=False).x, np.random.default_rng(0)
-    print(f"CPU: {next((l.split(':')[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), '?')}, "
-          f"{os.cpu_count()} cores; OpenCV {cv2.__version__}")
+    print(f"{machine()}; OpenCV {cv2.__version__}")
     print(f"{'size':>5} {'detector':<16} {'recall':>7} {'false/picture':>14} {'ms/picture':>11}")
     for side in (48, 96, 192):
         pics = [compose(faces[rng.choice(len(faces), 3, replace=False)], side, rng) for _ in range(a.pictures)]

@@ -8,21 +8,17 @@ batch norms still in place (a `fer_train` run's `model.keras`; the shipped file 
 flip-averaged as `fer_export --classes seed5 --flip` does. Both models predict the same faces (`model.predict`,
 batches of 512) in interleaved rounds, so a slow spell of this noisy machine hits both alike; each one's median round is
 its rate, in faces per second of wall-clock time and per CPU-second of the process. The last line is the speed-up."""
-import argparse, statistics, time
+import argparse, statistics
 import numpy as np
+from common import machine, timed
 
-
-def timed(fn):
-    "Wall-clock and CPU seconds (all threads of this process) that `fn()` takes."
-    t, c = time.perf_counter(), time.process_time()
-    fn()
-    return time.perf_counter() - t, time.process_time() - c
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--model'); p.add_argument('--n', type=int, default=4096); p.add_argument('--rounds', type=int, default=7)
     a = p.parse_args()
+    print(machine())
     import keras
     from fer_nb.data import load_faces
     from fer_nb.model import build_model, flip_average, fold_batchnorm, restrict_classes

@@ -22,6 +22,7 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
 from pathlib import Path
 import numpy as np
 from pictures import compose
+from common import machine, seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 PHOTO = ROOT/'examples'/'photos'/'astronaut.jpg'
@@ -56,7 +57,7 @@ def main():
     p.add_argument('--usage', help='the partition of --data to score, e.g. PublicTest')
     p.add_argument('--photos-only', action='store_true', help='only the photo latencies')
     a = p.parse_args()
-    print(f"CPU: {next((l.split(':')[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), '?')}, {os.cpu_count()} cores")
+    print(machine())
     photos()
     if not a.photos_only: engines(a)
 
@@ -73,12 +74,9 @@ def photos():
         cv2.imwrite(str(photo), compose(faces[[3, 40, 500][:n]], 160, rng)[0])
         haar(photo)  # warm-up
         if len(pred(photo)) != n: print(f"warning: YuNet found {len(pred(photo))} of the {n} faces in {photo}")
-        ms = [1000 * statistics.median(_timed(lambda: p(photo)) for _ in range(r)) for p, r in ((pred, 50), (haar, 20))]
+        ms = [1000 * statistics.median(seconds(lambda: p(photo)) for _ in range(r)) for p, r in ((pred, 50), (haar, 20))]
         print(f"photo 640x480, {n} faces: YuNet {ms[0]:.1f} ms, Haar {ms[1]:.1f} ms ({ms[1] / ms[0]:.1f}x)")
 
-
-def _timed(fn):
-    t = time.perf_counter(); fn(); return time.perf_counter() - t
 
 
 def engines(a):

@@ -15,13 +15,12 @@ neither the best nor the worst round is typical). It also gives images per CPU-s
 spell of the machine barely moves. The last three lines are
 `floor_img_per_s`, `reference_img_per_s` and `fer_nb_img_per_s`."""
 import argparse, os, statistics, time
+from common import machine, timed
 
 
 def timed_fit(model, data, steps):
     "Wall-clock and CPU seconds (all threads of this process) that `model.fit` takes over `steps` batches of `data`."
-    t, c = time.perf_counter(), time.process_time()
-    model.fit(data, steps_per_epoch=steps, epochs=1, verbose=0)
-    return time.perf_counter() - t, time.process_time() - c
+    return timed(lambda: model.fit(data, steps_per_epoch=steps, epochs=1, verbose=0))
 
 
 def median_rates(runs, steps, rounds, batch=128):
@@ -44,6 +43,7 @@ def main():
     p.add_argument('--arch', default='reference')
     p.add_argument('--diagnose', action='store_true', help='also time the pipeline without the warp, and the warp layer on the floor\'s tensors')
     a = p.parse_args()
+    print(machine())
     import tensorflow as tf, keras
     from fer_nb.data import load_faces
     from fer_nb.preprocessing import AUGMENT, face_stats, make_dataset, split_faces

@@ -16,6 +16,7 @@ JSON lines, fer's from `FER().detect_emotions` on every frame (what `analyze` ca
 import argparse, json, os, subprocess, sys, tempfile, time
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
 from pathlib import Path
+from common import machine
 
 
 def found_share(truth, frames):
@@ -59,7 +60,7 @@ def main():
     found = {k: found_share(truth, {l['frame']: [f['box'] for f in l['faces']] for l in map(json.loads, out[k].splitlines())})
              for k in list(runs)[:2]}
     found['fer Video.analyze'] = found_share(truth, fer_frames)
-    print(f"CPU: {next((l.split(':')[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), '?')}, {os.cpu_count()} cores")
+    print(machine())
     print(f"clip: {len(truth)} frames of 640x360 at 15 fps ({a.seconds:.0f} s), 2 faces; wall time includes start-up")
     fer_s = best['fer Video.analyze']
     for k in runs:

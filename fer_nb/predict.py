@@ -358,7 +358,7 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
         ds = ray.data.from_items([dict(task=json.dumps(t)) for t in todo], override_num_blocks=len(todo))
         ds = ds.map_batches(ParquetWorker, fn_constructor_kwargs=dict(model=model, classes=classes, detector=detector, min_size=min_size,
                                                                       detect=detect, every=every),
-                            batch_size=1, compute=ray.data.ActorPoolStrategy(min_size=1, max_size=min(n, len(todo))), num_cpus=1)
+                            batch_size=1, compute=ray.data.ActorPoolStrategy(size=min(n, len(todo)), max_tasks_in_flight_per_actor=1), num_cpus=1)
         by_key = {t['key']: t for t in todo}
         with tqdm(total=len(todo), unit='task', desc='fer_predict', disable=not progress, file=sys.stderr) as bar:
             for row in ds.iter_rows():

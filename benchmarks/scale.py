@@ -1,0 +1,54 @@
+"""`fer_predict --parquet` on Ray against plain `fer_predict`, on the same clip: frames per second with one and two
+worker processes, and the overhead of the Ray job.
+
+    pip install "fer_nb[ray]"
+    python benchmarks/scale.py [--seconds 120] [--segment 60]
+
+The clip: --seconds of 640x360 video at 15 fps with two faces drifting across it (`drifting_faces_clip`). Each job
+runs in this process, timed wall to wall: plain `fer_predict CLIP --csv` held to one core (the baseline: a worker runs
+one thread) and on all cores, then the Parquet job with one and with two workers on a Ray started once beforehand
+(as a cluster is, for a job that joins it). A job's
+time includes starting its workers (each loads the model), planning, the segments' warm-up frames (`PARQUET_WARM`
+full-search cycles each) and stitching. Overhead: the one-worker job against plain `fer_predict` on one core."""
+import argparse, contextlib, io, logging, os, tempfile, time
+from pathlib import Path
+from common import machine
+
+
+def run(fn) -> float:
+    t = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()): status = fn()
+    if status not in (0, None) and not isinstance(status, dict): raise RuntimeError(f"job failed ({status})")
+    return time.perf_counter() - t
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--seconds', type=float, default=120., help='length of the clip')
+    p.add_argument('--segment', type=float, default=60., help='seconds of video per task')
+    a = p.parse_args()
+    print(machine())
+    import ray
+    from fer_nb.data import load_faces
+    from fer_nb.predict import fer_predict, main as cli, predict_parquet
+    from fer_nb.video import drifting_faces_clip
+    tmp = Path(tempfile.mkdtemp())
+    clip = tmp/'clip.mp4'
+    frames = len(drifting_faces_clip(clip, load_faces(verbose=False).x, seconds=a.seconds))
+    ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    plain = lambda: cli(fer_predict, [str(clip), '--csv', str(tmp/'plain.csv')])
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})  # the threads this job starts stay on one core, as a worker's one thread does
+    times = {'plain fer_predict, one core': run(plain)}
+    os.sched_setaffinity(0, cores)
+    times[f'plain fer_predict, {len(cores)} cores'] = run(plain)
+    for n in (1, 2):
+        times[f'--parquet, {n} worker{"s" if n > 1 else ""}'] = run(lambda: predict_parquet([clip], tmp/f'job{n}', workers=n, segment_s=a.segment, progress=False))
+    print(f"clip: {frames} frames of 640x360 at 15 fps ({a.seconds:.0f} s), 2 faces; segments of {a.segment:.0f} s")
+    base = times['plain fer_predict, one core']
+    for k, t in times.items(): print(f"{k:<30} {t:6.1f} s  {frames / t:6.1f} frames/s  {a.seconds / t:5.2f}x real time  {base / t:5.2f}x plain on one core")
+    print(f"overhead of the one-worker job against plain fer_predict on one core: {times['--parquet, 1 worker'] / base - 1:+.1%}")
+
+
+if __name__ == '__main__':
+    main()
