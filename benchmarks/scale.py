@@ -5,12 +5,12 @@ worker processes, and the overhead of the Ray job.
     python benchmarks/scale.py [--seconds 120] [--segment 60]
 
 The clip: --seconds of 640x360 video at 15 fps with two faces drifting across it (`drifting_faces_clip`). Each job
-runs in this process, timed wall to wall: plain `fer_predict CLIP --csv` held to one core (the baseline: a worker runs
-one thread) and on all cores, then the Parquet job with one and with two workers on a Ray started once beforehand
-(as a cluster is, for a job that joins it). A job's
+is timed wall to wall: plain `fer_predict CLIP --csv` in a process held to one core (the baseline: a worker runs one
+thread) and on all cores, start-up included, then, in this process, the Parquet job with one and with two workers on a
+Ray started once beforehand (as a cluster is, for a job that joins it). A job's
 time includes starting its workers (each loads the model), planning, the segments' warm-up frames (`PARQUET_WARM`
 full-search cycles each) and stitching. Overhead: the one-worker job against plain `fer_predict` on one core."""
-import argparse, contextlib, io, logging, os, tempfile, time
+import argparse, contextlib, io, logging, os, subprocess, tempfile, time
 from pathlib import Path
 from common import machine
 
@@ -30,18 +30,17 @@ def main():
     print(machine())
     import ray
     from fer_nb.data import load_faces
-    from fer_nb.predict import fer_predict, main as cli, predict_parquet
+    from fer_nb.predict import predict_parquet
     from fer_nb.video import drifting_faces_clip
     tmp = Path(tempfile.mkdtemp())
     clip = tmp/'clip.mp4'
     frames = len(drifting_faces_clip(clip, load_faces(verbose=False).x, seconds=a.seconds))
     ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
-    plain = lambda: cli(fer_predict, [str(clip), '--csv', str(tmp/'plain.csv')])
     cores = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(cores)})  # the threads this job starts stay on one core, as a worker's one thread does
-    times = {'plain fer_predict, one core': run(plain)}
-    os.sched_setaffinity(0, cores)
-    times[f'plain fer_predict, {len(cores)} cores'] = run(plain)
+    def plain(cpus):  # a process of its own, held to `cpus`: every thread it starts stays there
+        return lambda: subprocess.run(['fer_predict', str(clip), '--csv', str(tmp/'plain.csv')], capture_output=True,
+                                      preexec_fn=lambda: os.sched_setaffinity(0, cpus)).returncode
+    times = {'plain fer_predict, one core': run(plain({min(cores)})), f'plain fer_predict, {len(cores)} cores': run(plain(cores))}
     for n in (1, 2):
         times[f'--parquet, {n} worker{"s" if n > 1 else ""}'] = run(lambda: predict_parquet([clip], tmp/f'job{n}', workers=n, segment_s=a.segment, progress=False))
     print(f"clip: {frames} frames of 640x360 at 15 fps ({a.seconds:.0f} s), 2 faces; segments of {a.segment:.0f} s")

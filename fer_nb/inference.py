@@ -129,7 +129,7 @@ def compose_group(faces:np.ndarray, side:int=144, gap:int=60, background:int=128
     return img
 
 # %% ../nbs/06_inference.ipynb #36f71274
-ALIGN_SIDE = 0.9  # crop side / YuNet box height: best accuracy on composed FER2013 faces
+ALIGN_SIDE = 0.9  # crop side / YuNet box height: the middle of the plateau of accuracy on composed FER2013 faces (benchmarks/align.py)
 LANDMARKS_CENTRE = (0.498, 0.581)  # the mean of YuNet's five landmarks in a FER2013 crop, in fractions of its side (median)
 
 def crop_face(gray:np.ndarray, box, margin:float=FER_MARGIN) -> np.ndarray:
