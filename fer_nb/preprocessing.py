@@ -14,7 +14,7 @@ from .data import DataError, Faces, load_faces, show_faces
 
 # %% auto #0
 __all__ = ['AUGMENT', 'split_indices', 'split_faces', 'face_stats', 'standardizer', 'random_affine', 'random_erase',
-           'mixup_batch', 'RandomAffine', 'make_dataset']
+           'RandomAffine', 'make_dataset']
 
 # %% ../nbs/01_preprocessing.ipynb #bdc02a3a
 def split_indices(n:int, # number of faces
@@ -129,23 +129,6 @@ def random_erase(images, # float batch `(B, H, W, C)`, 0-255 pixels
     mask = inside(yy, y0, eh) & inside(xx, x0, ew) & (u(4, 0., 1.) < p)[:, None, None]
     return ops.where(mask[..., None], u(5, 0., 255., ops.shape(images)), images)
 
-# %% ../nbs/01_preprocessing.ipynb #ad8a9b39
-def mixup_batch(x, # float batch of faces `(B, H, W, C)`
-                y, # their targets `(B, classes)`: one-hot labels or soft targets
-                alpha:float=0.2, # Beta(alpha, alpha) draws the blend weights
-                seed=None, # a `(2,)` TensorFlow seed tensor (stateless draws), or `None`
-               ):
-    "Blend each face and its target with those of the face in the mirrored batch position; each keeps the larger share."
-    import tensorflow as tf
-    b = tf.shape(x)[:1]
-    if seed is None: g1, g2 = tf.random.gamma(b, alpha), tf.random.gamma(b, alpha)
-    else: g1, g2 = (tf.random.stateless_gamma(b, s, alpha) for s in tf.unstack(tf.random.split(seed, 2)))
-    lam = tf.maximum(g1, g2) / (g1 + g2)  # Beta(alpha, alpha), folded onto [0.5, 1]
-    def mix(t):
-        l = tf.reshape(lam, [-1] + [1] * (len(t.shape) - 1))  # one weight per face, broadcast over its pixels or classes
-        return l * t + (1 - l) * tf.reverse(t, [0])
-    return mix(x), mix(tf.cast(y, x.dtype))
-
 # %% ../nbs/01_preprocessing.ipynb #6320671d
 @keras.saving.register_keras_serializable(package='fer_nb')
 class RandomAffine(keras.layers.Layer):
@@ -171,21 +154,15 @@ def make_dataset(faces:Faces, # faces to serve
                  seed:int|None=None, # seed of the shuffle and the augmentation (`None`: different every run)
                  epochs:int|None=None, # with a seed: serve the epochs `first_epoch` to `epochs - 1` back to back
                  first_epoch:int=0, # with a seed: the first epoch served
-                 targets:np.ndarray|None=None, # `(N, classes)` soft targets to serve instead of the one-hot labels
-                 mixup:float=0., # training: mix pairs of faces and their targets (see `mixup_batch`), weights from Beta(mixup, mixup); 0: off
                 ) -> tf.data.Dataset:
-    "A `tf.data` pipeline of `(float32 faces 0-255, one-hot labels)` batches (or of the faces and their `targets`)."
+    "A `tf.data` pipeline of `(float32 faces 0-255, one-hot labels)` batches."
     import tensorflow as tf
     n_classes, aug = len(faces.classes), AUGMENT if augment is None else augment
-    labels = faces.y.astype(np.int32) if targets is None else np.asarray(targets, np.float32)
-    if len(labels) != len(faces) or labels.shape[1:] not in ((), (n_classes,)):
-        raise ValueError(f"targets must have shape ({len(faces)}, {n_classes}), got {labels.shape}")
-    base = tf.data.Dataset.from_tensor_slices((faces.x, labels))
+    base = tf.data.Dataset.from_tensor_slices((faces.x, faces.y.astype(np.int32)))
     def prepare(x, y, s=None):
         x = tf.cast(x, tf.float32)
         if training and aug: x = random_affine(x, seed=s, **aug)
-        y = tf.one_hot(y, n_classes) if targets is None else y
-        return mixup_batch(x, y, mixup, None if s is None else tf.random.experimental.stateless_fold_in(s, 1)) if training and mixup else (x, y)
+        return x, tf.one_hot(y, n_classes)
     if not training: ds = base.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
     elif seed is None:
         ds = base.shuffle(len(faces), reshuffle_each_iteration=True).batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)

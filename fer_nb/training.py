@@ -39,7 +39,6 @@ class TrainConfig:
     patience:int = 10 # early stopping: epochs without a better validation loss
     augment:bool = True # the reference's random affine augmentation
     erase:float = 0. # probability of random erasing after the warp (see `random_erase`); needs `augment`
-    mixup:float = 0. # alpha of mixup (see `mixup_batch`): pairs of training faces and their targets blended; 0: off; TensorFlow only
     init:str = '' # a trained `.keras` model whose weights start the run (a warm restart; see `init_weights`)
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
     deterministic:bool = False # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
@@ -57,7 +56,6 @@ class TrainConfig:
         class_names(self.classes)
         if not 0 <= self.erase <= 1: raise ValueError(f"erase is a probability, got {self.erase}")
         if self.erase and not self.augment: raise ValueError("erase needs augment: random erasing runs in the augmentation layer")
-        if self.mixup < 0: raise ValueError(f"mixup is the alpha of a Beta distribution, 0 (off) or more, got {self.mixup}")
         if self.epochs < 1 or self.batch_size < 1: raise ValueError(f"epochs and batch_size must be positive, got {self.epochs} and {self.batch_size}")
     def save(self, path):
         "Write the config, with package versions, as JSON."
@@ -197,9 +195,8 @@ def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int) -> dict:
     "`fit`'s data arguments: seeded `tf.data` epochs from `start` on TensorFlow, the arrays themselves on other backends."
     if keras.backend.backend() == 'tensorflow':
         return dict(x=make_dataset(tr, cfg.batch_size, training=True, augment={}, seed=cfg.seed,  # the warp is the model's first layer
-                                   epochs=cfg.epochs, first_epoch=start, mixup=cfg.mixup),
+                                   epochs=cfg.epochs, first_epoch=start),
                     steps_per_epoch=math.ceil(len(tr) / cfg.batch_size), validation_data=make_dataset(va, 256), shuffle=False)
-    if cfg.mixup: raise ValueError(f"mixup blends faces in the tf.data pipeline and needs the TensorFlow backend; Keras runs on {keras.backend.backend()}")
     arrays = lambda f: (f.x.astype('float32'), keras.utils.to_categorical(f.y, len(f.classes)))
     x, y = arrays(tr)
     return dict(x=x, y=y, batch_size=cfg.batch_size, shuffle=True,

@@ -22,7 +22,6 @@ def test_jax_run_scores_the_same_on_tensorflow(tmp_path):
         from fer_nb.evaluation import predict_proba
         assert keras.backend.backend() == 'jax'
         assert main(fer_train, ['--epochs', '1', '--distribute', 'mirrored', '--out', {str(tmp_path/'mirrored')!r}]) == 2
-        assert main(fer_train, ['--epochs', '1', '--mixup', '0.2', '--out', {str(tmp_path/'mixup')!r}]) == 2  # tf.data only
         rc = main(fer_train, ['--arch', 's2d', '--epochs', '2', '--erase', '0.5', '--out', {str(run)!r}])
         import numpy as np
         np.save({str(probs)!r}, predict_proba(load_model({str(run/'model.keras')!r}), load_faces().x[:64]))
