@@ -261,12 +261,16 @@ class Predictor:
         return [dict(**f, emotion=self.classes[int(np.argmax(q))], scores={c: round(float(v), 6) for c, v in zip(self.classes, q)})
                 for f, q in zip(found, p)]
 
+    def detect(self, image:np.ndarray, order:str='bgr') -> list[dict]:
+        "The faces this predictor's detector finds in a photo, left to right (`detect_faces` with its `detector` and `min_size`)."
+        return detect_faces(_to_bgr(image, order) if self.detector == 'yunet' else to_gray(image, order), self.detector, self.min_size)
+
     def faces_in(self, image:np.ndarray, detect:bool=True, order:str='bgr') -> tuple[list, list]:
         "The 48x48 faces of a photo, aligned, and their detections (the whole image as one face if `detect` is False)."
         gray = to_gray(image, order)
         h, w = gray.shape
         if not detect or (h, w) == (FACE_SIZE, FACE_SIZE): return [as_face(gray)[0]], [dict(box=[0, 0, w, h], score=None, landmarks=None)]
-        found = detect_faces(_to_bgr(image, order) if self.detector == 'yunet' else gray, self.detector, self.min_size)
+        found = self.detect(image, order)
         return [align_face(gray, f) for f in found], found
 
     def __call__(self, x, # a face (48x48), a batch (N, 48, 48[, 1]), an image path or a photo array

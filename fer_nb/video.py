@@ -155,10 +155,12 @@ def _followed(faces:list, tracker:Tracker, new:bool=True) -> list:
 
 def video_faces(frame:np.ndarray, # a BGR video frame
                 tracker:Tracker, # the faces followed so far
-                full:bool=False, # search the whole frame at full scale (new faces come in)
-                min_size:int|None=None, # smallest face side to find, pixels: always a full search, enlarged to match
+                pred:Predictor, # whose detector and `min_size` find the faces
+                full:bool=False, # search the whole frame (new faces come in)
                ) -> list[dict]:
-    "YuNet's faces in `frame`, left to right: searched at the scale the followed faces need, in full where `full`, no face is followed or one is missed; a new face needs `VIDEO_SCORE_THRESHOLD`, a followed one `VIDEO_TRACK_THRESHOLD`."
+    "The faces of `frame`, left to right. YuNet searches at the scale the followed faces need, in full where `full`, no face is followed or one is missed, or `min_size` is set; a new face needs `VIDEO_SCORE_THRESHOLD`, a followed one `VIDEO_TRACK_THRESHOLD`. Another detector searches every frame as it searches a photo."
+    if pred.detector != 'yunet': return pred.detect(frame)
+    min_size = pred.min_size
     sides = [min(b[2:]) for b, _ in tracker.tracks.values()]
     if sides and not full and not min_size:
         h, w = frame.shape[:2]
@@ -184,8 +186,7 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
     for i, frame in enumerate(reader, reader.start):  # frame numbers, and so the search cadence, count from the file's start
         fs = crops = None
         if i % every == 0:
-            if pred.detector == 'yunet': fs = video_faces(frame, tracker, (i // every) % VIDEO_FULL_EVERY == 0, pred.min_size)
-            else: fs = detect_faces(frame, 'haar', pred.min_size)
+            fs = video_faces(frame, tracker, pred, full=(i // every) % VIDEO_FULL_EVERY == 0)
             for f, k in zip(fs, tracker.update([f['box'] for f in fs])): f['id'] = k
             crops = [align_face(frame, f) for f in fs]
         buf.append((i, frame if keep_frames else None, fs, crops or []))
