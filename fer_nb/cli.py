@@ -59,7 +59,7 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
               erase:float=0., # probability of random erasing (noise over 2-33% of the face) after them
               init:str=None, # a trained .keras model of the same architecture whose weights start this run (a warm restart)
               deterministic:bool=False, # op determinism: the same seed gives the same weights (slower)
-              distribute:str='none', # none, mirrored (all local GPUs) or multiworker (TF_CONFIG)
+              distribute:str='none', # none or mirrored (every local GPU; TensorFlow only)
               recipe:str=None, # reference or shipped: a whole recipe (see RECIPES), which the options given beside it change
               resume:str=None, # continue the interrupted run in this folder (other options are read from it)
              ) -> dict:

@@ -159,12 +159,12 @@ def predict_main(): sys.exit(main(fer_predict, prog='fer_predict'))
 def _is_uri(p) -> bool: return '://' in str(p)
 
 def expand_inputs(inputs:list) -> list[str]:
-    "The picture and video files among `inputs`, in a stable order: files, folders (searched recursively), globs, and URIs pyarrow reads (`s3://`, `gs://`, `file://` ...)."
+    "The picture and video files among `inputs`, in a stable order: files, folders (searched recursively), globs, and URIs pyarrow reads (`s3://`, `gs://`, `file://` ...); local paths made absolute, as workers elsewhere need them."
     from pyarrow import fs as pafs
     out = []
     for p in map(str, inputs):
         if not _is_uri(p):
-            out += [str(f) for f in media_files(sorted(glob.glob(p, recursive=True)) if glob.has_magic(p) else [p])] or [p]
+            out += [os.path.abspath(f) for f in media_files(sorted(glob.glob(p, recursive=True)) if glob.has_magic(p) else [p])] or [os.path.abspath(p)]
             continue
         fs, root = pafs.FileSystem.from_uri(p)
         scheme = p.split('://')[0]
@@ -338,6 +338,7 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
     files = expand_inputs(inputs)
     if not files: raise DataError("no pictures or videos given: pass files, folders, globs or URIs")
     classes = list(Predictor(model, classes).classes)  # checks the model and the classes before any work is planned
+    model = os.path.abspath(model) if isinstance(model, (str, Path)) else model  # the workers' directory is not this one
     settings = dict(model=str(model or 'shipped'), classes=classes, detector=detector, min_size=min_size, detect=detect, every=every, segment_s=segment_s)
     out = ParquetOut(out, settings)
     done = out.photos_done()

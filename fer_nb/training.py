@@ -42,7 +42,7 @@ class TrainConfig:
     init:str = '' # a trained `.keras` model whose weights start the run (a warm restart; see `init_weights`)
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
     deterministic:bool = False # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
-    distribute:str = 'none' # `none`, `mirrored` (all local GPUs) or `multiworker` (machines set by `TF_CONFIG`); TensorFlow only
+    distribute:str = 'none' # `none` or `mirrored` (every local GPU); TensorFlow only
     data:str = '' # where the faces came from
     split:str = 'random' # `random` (the reference's 90/5/5) or `usage`
     stratify:bool = False # stratified split
@@ -50,7 +50,7 @@ class TrainConfig:
 
     def __post_init__(self):
         choices = dict(optimizer=('adam', 'adamw', 'sgd'), schedule=('constant', 'plateau', 'cosine'),
-                       class_weight=('none', 'balanced', 'sqrt'), distribute=('none', 'mirrored', 'multiworker'), split=('random', 'usage'))
+                       class_weight=('none', 'balanced', 'sqrt'), distribute=('none', 'mirrored'), split=('random', 'usage'))
         for k, ok in choices.items():
             if getattr(self, k) not in ok: raise ValueError(f"{k} must be one of {', '.join(ok)}, got {getattr(self, k)!r}")
         class_names(self.classes)
@@ -173,12 +173,11 @@ class RunCheckpoint(keras.callbacks.Callback):
 
 # %% ../nbs/03_training.ipynb #018f571b
 def strategy(name:str):
-    "The `tf.distribute` strategy called `name`; `mirrored` uses every GPU, or every logical CPU where there is none."
+    "The `tf.distribute` strategy called `name`: `mirrored` uses every GPU, or every logical CPU where there is none; `none`, the default."
     import tensorflow as tf
     if name == 'mirrored':
         devices = [d.name for d in tf.config.list_logical_devices('GPU')] or [d.name for d in tf.config.list_logical_devices('CPU')]
         return tf.distribute.MirroredStrategy(devices)
-    if name == 'multiworker': return tf.distribute.MultiWorkerMirroredStrategy()
     return tf.distribute.get_strategy()
 
 def _scope(cfg:TrainConfig):

@@ -33,5 +33,17 @@ def run_cli(cmd, *args, timeout=600):
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
     return subprocess.run([cmd, *args], capture_output=True, text=True, timeout=timeout, env=env)
 
+COMMANDS = {'fer_train': 'fer_nb.cli', 'fer_evaluate': 'fer_nb.cli', 'fer_export': 'fer_nb.export', 'fer_predict': 'fer_nb.predict'}
+
+def run_main(cmd, *args):
+    "Run one of fer_nb's commands in this process, as its console script would (TensorFlow's start-up is paid once a session); return what `run_cli` does."
+    import importlib, io
+    from contextlib import redirect_stderr, redirect_stdout
+    from fer_nb.cli import main
+    func = getattr(importlib.import_module(COMMANDS[cmd]), cmd)
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err): rc = main(func, list(args), prog=cmd)
+    return subprocess.CompletedProcess([cmd, *args], rc, out.getvalue(), err.getvalue())
+
 def face_row(label, value=7, n=2304):
     return f"{label},{' '.join([str(value)]*n)}"

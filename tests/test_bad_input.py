@@ -2,13 +2,14 @@
 import gzip
 import numpy as np
 import pytest
-from conftest import run_cli, face_row
+from conftest import run_cli, run_main, face_row
 
 GOOD = face_row(0)
 
 
 def _train(path, *extra):
-    return run_cli('fer_train', '--data', str(path), '--epochs', '1', '--out', str(path.parent/'run'), *extra)
+    "fer_train in this process (the console script's own start-up is tested elsewhere)."
+    return run_main('fer_train', '--data', str(path), '--epochs', '1', '--out', str(path.parent/'run'), *extra)
 
 
 def _check(r, *expected):
@@ -100,7 +101,7 @@ def test_folder_trains_and_converts(tmp_path, sample):
     assert r.returncode == 0, r.stderr[-1500:]
     assert 'converted 1 images to 48x48 grey' in r.stdout
     assert '81 faces' in r.stdout
-    r = run_cli('fer_evaluate', '--data', str(root), '--model', str(tmp_path/'run'/'model.keras'), '--json')
+    r = run_main('fer_evaluate', '--data', str(root), '--model', str(tmp_path/'run'/'model.keras'), '--json')
     assert r.returncode == 0, r.stderr[-1500:]
     import json
     assert json.loads(r.stdout.strip().splitlines()[-1])['n'] == 81

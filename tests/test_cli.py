@@ -1,7 +1,7 @@
 import json
 import numpy as np
 import pandas as pd
-from conftest import run_cli
+from conftest import run_cli, run_main
 
 RUN_FILES = {'model.keras', 'history.csv', 'metrics.json', 'curves.png', 'confusion_matrix.png', 'predictions.png', 'config.json'}
 
@@ -20,7 +20,7 @@ def test_fer_train_writes_run_folder(trained_run):
 
 def test_fer_evaluate_json(trained_run):
     out, _ = trained_run
-    r = run_cli('fer_evaluate', '--model', str(out/'model.keras'), '--json')
+    r = run_main('fer_evaluate', '--model', str(out/'model.keras'), '--json')
     assert r.returncode == 0, r.stderr[-2000:]
     js = json.loads(r.stdout.strip().splitlines()[-1])
     assert {'accuracy', 'macro_f1', 'recall', 'n'} <= set(js)
@@ -36,7 +36,7 @@ def test_fer_evaluate_seven_class_input(trained_run, tmp_path, sample):
     rows += [f"{k},{' '.join(['5']*2304)},PrivateTest" for k in (2, 6, 6)]  # fear, neutral: not in the model
     p = tmp_path/'fer2013.csv'
     p.write_text('emotion,pixels,Usage\n' + '\n'.join(rows) + '\n')
-    r = run_cli('fer_evaluate', '--data', str(p), '--model', str(out/'model.keras'), '--json')
+    r = run_main('fer_evaluate', '--data', str(p), '--model', str(out/'model.keras'), '--json')
     assert r.returncode == 0, r.stderr[-2000:]
     assert json.loads(r.stdout.strip().splitlines()[-1])['n'] == 40
 
@@ -48,15 +48,15 @@ def test_fer_evaluate_one_partition(trained_run, tmp_path, sample):
             for i, (x, y) in enumerate(zip(sample.x[:50], sample.y[:50]))]
     p = tmp_path/'fer2013.csv'
     p.write_text('emotion,pixels,Usage\n' + '\n'.join(rows) + '\n')
-    r = run_cli('fer_evaluate', '--data', str(p), '--model', str(out/'model.keras'), '--usage', 'publictest', '--json',
+    r = run_main('fer_evaluate', '--data', str(p), '--model', str(out/'model.keras'), '--usage', 'publictest', '--json',
                 '--out', str(tmp_path/'scored'))
     assert r.returncode == 0, r.stderr[-2000:]
     assert json.loads(r.stdout.strip().splitlines()[-1])['n'] == 30
     assert json.loads((tmp_path/'scored'/'metrics.json').read_text())['n'] == 30
     assert (tmp_path/'scored'/'confusion_matrix.png').stat().st_size > 1000
-    r = run_cli('fer_evaluate', '--data', str(p), '--model', str(out/'model.keras'), '--usage', 'PrivateTest')
+    r = run_main('fer_evaluate', '--data', str(p), '--model', str(out/'model.keras'), '--usage', 'PrivateTest')
     assert r.returncode == 2 and "no faces in partition 'PrivateTest'; it has PublicTest, Training" in r.stderr
-    r = run_cli('fer_evaluate', '--model', str(out/'model.keras'), '--usage', 'PublicTest')
+    r = run_main('fer_evaluate', '--model', str(out/'model.keras'), '--usage', 'PublicTest')
     assert r.returncode == 2 and 'has no Usage column' in r.stderr
 
 

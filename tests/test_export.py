@@ -1,5 +1,5 @@
 import numpy as np
-from conftest import run_cli
+from conftest import run_main
 
 
 def test_export_tflite_and_savedmodel_match_keras(trained_run, tmp_path, sample):
@@ -10,10 +10,10 @@ def test_export_tflite_and_savedmodel_match_keras(trained_run, tmp_path, sample)
     m = load_model(out/'model.keras')
     x = sample.x[:64].astype('float32')
     ref = np.asarray(m(x, training=False))
-    r = run_cli('fer_export', str(tmp_path/'m.tflite'), '--format', 'tflite', '--model', str(out/'model.keras'))
+    r = run_main('fer_export', str(tmp_path/'m.tflite'), '--format', 'tflite', '--model', str(out/'model.keras'))
     assert r.returncode == 0, r.stderr[-1500:]
     np.testing.assert_allclose(tflite_proba(tmp_path/'m.tflite', x), ref, atol=1e-4)
-    r = run_cli('fer_export', str(tmp_path/'sm'), '--format', 'savedmodel', '--model', str(out/'model.keras'))
+    r = run_main('fer_export', str(tmp_path/'sm'), '--format', 'savedmodel', '--model', str(out/'model.keras'))
     assert r.returncode == 0, r.stderr[-1500:]
     sm = tf.saved_model.load(str(tmp_path/'sm'))
     np.testing.assert_allclose(np.asarray(sm.serve(tf.constant(x))), ref, atol=1e-4)
@@ -26,7 +26,7 @@ def test_export_onnx_matches_keras(trained_run, tmp_path, sample):
     x = sample.x[:64].astype('float32')
     keras_model = load_model(out/'model.keras')
     ref = np.asarray(keras_model(x, training=False))
-    r = run_cli('fer_export', str(tmp_path/'m.onnx'), '--format', 'onnx', '--model', str(out/'model.keras'))
+    r = run_main('fer_export', str(tmp_path/'m.onnx'), '--format', 'onnx', '--model', str(out/'model.keras'))
     assert r.returncode == 0, r.stderr[-1500:]
     m = OnnxModel(tmp_path/'m.onnx')
     assert m.classes == model_classes(keras_model) and m.input == 'faces'
@@ -38,7 +38,7 @@ def test_export_onnx_int8_agrees_with_the_shipped_model(tmp_path, sample):
     from fer_nb.inference import OnnxModel
     x = sample.x.astype('float32')
     ref = np.asarray(load_model(None)(x, training=False))
-    r = run_cli('fer_export', str(tmp_path/'m8.onnx'), '--format', 'onnx-int8')
+    r = run_main('fer_export', str(tmp_path/'m8.onnx'), '--format', 'onnx-int8')
     assert r.returncode == 0, r.stderr[-1500:]
     p = OnnxModel(tmp_path/'m8.onnx')(x)
     assert p.shape == ref.shape and np.allclose(p.sum(1), 1, atol=1e-4)
@@ -51,23 +51,23 @@ def test_export_keras_restricted_to_fewer_classes(trained_run, tmp_path, sample)
     out, _ = trained_run
     x = sample.x[:64].astype('float32')
     full = load_model(out/'model.keras')
-    r = run_cli('fer_export', str(tmp_path/'two.keras'), '--format', 'keras', '--classes', 'happiness,anger', '--model', str(out/'model.keras'))
+    r = run_main('fer_export', str(tmp_path/'two.keras'), '--format', 'keras', '--classes', 'happiness,anger', '--model', str(out/'model.keras'))
     assert r.returncode == 0, r.stderr[-1500:]
     two = load_model(tmp_path/'two.keras')
     assert model_classes(two) == ('happiness', 'anger')
     p = np.asarray(full(x, training=False))[:, [3, 0]]
     np.testing.assert_allclose(np.asarray(two(x, training=False)), p / p.sum(1, keepdims=True), atol=1e-5)
-    r = run_cli('fer_export', str(tmp_path/'flip.keras'), '--format', 'keras', '--classes', 'happiness,anger', '--flip', '--model', str(out/'model.keras'))
+    r = run_main('fer_export', str(tmp_path/'flip.keras'), '--format', 'keras', '--classes', 'happiness,anger', '--flip', '--model', str(out/'model.keras'))
     assert r.returncode == 0, r.stderr[-1500:]
     p = (np.asarray(full(x, training=False)) + np.asarray(full(x[:, :, ::-1], training=False)))[:, [3, 0]]
     np.testing.assert_allclose(np.asarray(load_model(tmp_path/'flip.keras')(x, training=False)), p / p.sum(1, keepdims=True), atol=1e-5)
-    r = run_cli('fer_export', str(tmp_path/'x.keras'), '--format', 'keras', '--classes', 'fer7', '--model', str(out/'model.keras'))
+    r = run_main('fer_export', str(tmp_path/'x.keras'), '--format', 'keras', '--classes', 'fer7', '--model', str(out/'model.keras'))
     assert r.returncode == 2 and 'cannot predict fear, neutral' in r.stderr
 
 
 def test_export_unknown_format(trained_run, tmp_path):
     out, _ = trained_run
-    r = run_cli('fer_export', str(tmp_path/'m.h5'), '--format', 'h5', '--model', str(out/'model.keras'))
+    r = run_main('fer_export', str(tmp_path/'m.h5'), '--format', 'h5', '--model', str(out/'model.keras'))
     assert r.returncode == 2 and "expected 'tflite', 'onnx', 'onnx-int8', 'savedmodel' or 'keras'" in r.stderr
 
 
@@ -75,15 +75,15 @@ def test_export_ensemble_of_two_models(trained_run, tmp_path, sample):
     from fer_nb.model import load_model, model_classes
     out, _ = trained_run
     x = sample.x[:64].astype('float32')
-    r = run_cli('fer_export', str(tmp_path/'five.keras'), '--format', 'keras', '--classes', 'seed5')  # the shipped model knows seven
+    r = run_main('fer_export', str(tmp_path/'five.keras'), '--format', 'keras', '--classes', 'seed5')  # the shipped model knows seven
     assert r.returncode == 0, r.stderr[-1500:]
     a, b = load_model(out/'model.keras'), load_model(tmp_path/'five.keras')
     assert model_classes(a) == model_classes(b)
-    r = run_cli('fer_export', str(tmp_path/'two.keras'), '--format', 'keras', '--model', f"{out/'model.keras'},{tmp_path/'five.keras'}")
+    r = run_main('fer_export', str(tmp_path/'two.keras'), '--format', 'keras', '--model', f"{out/'model.keras'},{tmp_path/'five.keras'}")
     assert r.returncode == 0, r.stderr[-1500:]
     e = load_model(tmp_path/'two.keras')
     assert model_classes(e) == model_classes(a) and e.count_params() < a.count_params() + b.count_params()  # batch norms folded
     ref = (np.asarray(a(x, training=False)) + np.asarray(b(x, training=False))) / 2
     np.testing.assert_allclose(np.asarray(e(x, training=False)), ref, atol=1e-5)
-    r = run_cli('fer_export', str(tmp_path/'x.keras'), '--format', 'keras', '--model', f"{out/'model.keras'},{tmp_path/'missing.keras'}")
+    r = run_main('fer_export', str(tmp_path/'x.keras'), '--format', 'keras', '--model', f"{out/'model.keras'},{tmp_path/'missing.keras'}")
     assert r.returncode == 2 and 'missing.keras: no such model file' in r.stderr

@@ -1,7 +1,7 @@
 import json
 import cv2
 import numpy as np
-from conftest import run_cli
+from conftest import run_cli, run_main
 from fer_nb.inference import compose_group
 
 
@@ -11,7 +11,7 @@ def test_predict_photos_json_and_errors(trained_run, tmp_path, sample):
     cv2.imwrite(str(d/'group.jpg'), cv2.cvtColor(compose_group(sample.x[[3, 40, 500, 700]]), cv2.COLOR_GRAY2BGR))
     cv2.imwrite(str(d/'sub'/'empty.png'), np.full((120, 200), 90, np.uint8))
     (d/'sub'/'corrupt.png').write_bytes(b'\x89PNG\r\n broken')
-    r = run_cli('fer_predict', str(d), '--json', '--model', str(out/'model.keras'), '--annotate', str(tmp_path/'ann'))
+    r = run_main('fer_predict', str(d), '--json', '--model', str(out/'model.keras'), '--annotate', str(tmp_path/'ann'))
     assert r.returncode == 1, r.stderr[-1500:]  # one file failed
     lines = {json.loads(l)['path'].split('/')[-1]: json.loads(l) for l in r.stdout.strip().splitlines()}
     assert set(lines) == {'group.jpg', 'empty.png', 'corrupt.png'}
@@ -27,7 +27,7 @@ def test_predict_photos_json_and_errors(trained_run, tmp_path, sample):
 def test_predict_crops_without_detection(trained_run, tmp_path, sample):
     out, _ = trained_run
     cv2.imwrite(str(tmp_path/'face.png'), sample.x[0][..., 0])
-    r = run_cli('fer_predict', str(tmp_path/'face.png'), '--no-detect', '--model', str(out/'model.keras'))
+    r = run_main('fer_predict', str(tmp_path/'face.png'), '--no-detect', '--model', str(out/'model.keras'))
     assert r.returncode == 0, r.stderr[-1500:]
     assert 'face.png: 1 face\n  face 1 (x 0, y 0, w 48, h 48): ' in r.stdout
 
