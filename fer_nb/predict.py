@@ -322,7 +322,8 @@ def _ray(address:str|None, workers:int|None):
     if not ray.is_initialized():
         kw = dict(num_cpus=workers) if address is None else dict(address=address)
         ray.init(**kw, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
-    for name in ('ray.data', 'ray.data._internal.execution.streaming_executor'): logging.getLogger(name).setLevel(logging.ERROR)
+    for name in ('ray.data', 'ray.data._internal.execution.streaming_executor', 'ray.data._internal.progress'):  # Ray Data resets its own level
+        logging.getLogger(name).setLevel(logging.ERROR)
     ray.data.DataContext.get_current().enable_progress_bars = False  # the job's own bar counts tasks (Ray's would draw over it)
     return ray
 
@@ -378,7 +379,7 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
 def _predict_parquet(paths, out, address, workers, segment, model, classes, detector, min_size, detect, every, json_out, csv, annotate_dir) -> int:
     "`fer_predict --parquet`: the job on Ray, then a line of counts and a line per input that failed."
     if json_out or csv or annotate_dir: raise ValueError("--parquet writes its own table: leave out --json, --csv and --annotate")
-    res = predict_parquet(paths, out, address, workers, model, classes, detector, min_size, detect, every, segment)
+    res = predict_parquet(paths, out, address, workers, model, classes, detector, min_size, detect, every, segment, progress=sys.stderr.isatty())
     for e in res['errors']: print(f"fer_predict: error: {e}", file=sys.stderr)
     print(f"{_plural(res['inputs'], 'input')}, {_plural(res['tasks'], 'task')} ({res['skipped']} written before): {_plural(res['faces'], 'face')} in {out}")
     if res['errors']: print(f"fer_predict: {len(res['errors'])} of {_plural(res['inputs'], 'input')} failed", file=sys.stderr)
