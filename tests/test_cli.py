@@ -67,7 +67,7 @@ def test_resume_continues_a_run(trained_run, tmp_path):
     shutil.copytree(out, run)
     cfg = json.loads((run/'config.json').read_text()); cfg['epochs'] = 2
     (run/'config.json').write_text(json.dumps(cfg))
-    r = run_cli('fer_train', '--resume', str(run))
+    r = run_main('fer_train', '--resume', str(run))
     assert r.returncode == 0, r.stderr[-2000:]
     assert pd.read_csv(run/'history.csv').epoch.tolist() == [1, 2]
     assert json.loads((run/'metrics.json').read_text())['epochs_run'] == 2

@@ -3,7 +3,7 @@ import json, signal, subprocess, time
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import run_cli
+from conftest import run_cli, run_main
 
 
 def _set_epochs(run, n):
@@ -30,7 +30,7 @@ def test_interrupt_leaves_a_usable_checkpoint(tmp_path, sig, tiny_csv):
     import keras, fer_nb.model  # noqa: F401
     run = tmp_path/'c'
     # SIG_DFL in the child: a test runner started in the background (nohup, `&`) ignores SIGINT, and children inherit that
-    p = subprocess.Popen(['fer_train', '--data', str(tiny_csv), '--out', str(run), '--epochs', '200', '--patience', '200'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    p = subprocess.Popen(['fer_train', '--data', str(tiny_csv), '--out', str(run), '--epochs', '200', '--patience', '200', '--arch', 'vgg'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 300
     while not (run/'state.json').exists() and time.time() < deadline and p.poll() is None: time.sleep(0.5)
@@ -50,6 +50,6 @@ def test_interrupt_leaves_a_usable_checkpoint(tmp_path, sig, tiny_csv):
 
 
 def test_diverged_run_stops_with_a_message(tmp_path, tiny_csv):
-    r = run_cli('fer_train', '--data', str(tiny_csv), '--out', str(tmp_path/'nan'), '--epochs', '3', '--lr', '1e12', '--optimizer', 'sgd')
+    r = run_main('fer_train', '--data', str(tiny_csv), '--out', str(tmp_path/'nan'), '--epochs', '3', '--lr', '1e12', '--optimizer', 'sgd')
     assert r.returncode == 2
     assert 'the training loss became nan' in r.stderr.lower() and 'Lower the learning rate' in r.stderr
