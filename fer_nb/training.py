@@ -207,10 +207,11 @@ def _fit_verbose(verbose):
 
 # %% ../nbs/03_training.ipynb #742c569a
 class _StopOnSignal(keras.callbacks.Callback):
-    """Within its block, Ctrl-C and SIGTERM (`kill`, a scheduler's stop, a closing session) stop training: the signal raises
-    `KeyboardInterrupt` at once and, should that one be swallowed (Python ignores an exception raised while a garbage-collector
-    callback runs), again at the end of the next batch."""
-    def __init__(self): super().__init__(); self.received, self.previous = None, {}
+    """Within its block, Ctrl-C and SIGTERM (`kill`, a scheduler's stop, a closing session) stop training with
+    `KeyboardInterrupt`: at once, except while an epoch's checkpoint is being written (from this callback's `on_epoch_end`,
+    which runs before `RunCheckpoint`'s, to the next batch), when the checkpoint is finished first; and again at the next
+    batch, should Python swallow the first (it ignores an exception raised while a garbage-collector callback runs)."""
+    def __init__(self): super().__init__(); self.received, self.holding, self.previous = None, False, {}
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():  # only the main thread may set handlers
             for s in (signal.SIGINT, signal.SIGTERM):
@@ -219,10 +220,13 @@ class _StopOnSignal(keras.callbacks.Callback):
     def __exit__(self, *exc):
         for s, handler in self.previous.items(): signal.signal(s, handler)
     def _stop(self, signum, frame):
-        self.received = signum; raise KeyboardInterrupt
-    def on_train_batch_end(self, batch, logs=None):
+        self.received = signum
+        if not self.holding: raise KeyboardInterrupt
+    def on_epoch_end(self, epoch, logs=None): self.holding = True
+    def _check(self, *args, **kwargs):
+        self.holding = False
         if self.received: raise KeyboardInterrupt
-    on_test_batch_end = on_train_batch_end
+    on_train_batch_begin = on_train_batch_end = on_test_batch_end = on_train_end = _check
 
 def train(cfg:TrainConfig, # the recipe
           parts:dict, # `train` and `val` `Faces` (see `split_faces`)
@@ -258,7 +262,7 @@ def train(cfg:TrainConfig, # the recipe
     start = 0 if state is None else state['epochs_done']
     ckpt = RunCheckpoint(out, cfg.patience, state)
     stop = _StopOnSignal()
-    callbacks = [ckpt, stop]
+    callbacks = [stop, ckpt]  # stop's on_epoch_end first: a signal then waits for the checkpoint
     if cfg.schedule == 'plateau': callbacks.append(keras.callbacks.ReduceLROnPlateau('val_loss', factor=0.5, patience=3, min_lr=1e-5))
     cw = None if cfg.class_weight == 'none' else balanced_class_weight(tr.y, len(tr.classes), 1. if cfg.class_weight == 'balanced' else .5)
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
