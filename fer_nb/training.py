@@ -19,7 +19,7 @@ from .model import all_layers, build_model, load_model, model_classes
 
 # %% auto #0
 __all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'TrainingDiverged', 'RunCheckpoint',
-           'strategy', 'train']
+           'strategy', 'StopOnSignal', 'train']
 
 # %% ../nbs/03_training.ipynb #2925b389
 @dataclass
@@ -206,7 +206,7 @@ def _fit_verbose(verbose):
     return 1 if sys.stdout.isatty() else 2
 
 # %% ../nbs/03_training.ipynb #742c569a
-class _StopOnSignal(keras.callbacks.Callback):
+class StopOnSignal(keras.callbacks.Callback):
     """Within its block, Ctrl-C and SIGTERM (`kill`, a scheduler's stop, a closing session) stop training with
     `KeyboardInterrupt`: at once, except while an epoch's checkpoint is being written (from this callback's `on_epoch_end`,
     which runs before `RunCheckpoint`'s, to the next batch), when the checkpoint is finished first; and again at the next
@@ -261,7 +261,7 @@ def train(cfg:TrainConfig, # the recipe
                           metrics=['accuracy'])
     start = 0 if state is None else state['epochs_done']
     ckpt = RunCheckpoint(out, cfg.patience, state)
-    stop = _StopOnSignal()
+    stop = StopOnSignal()
     callbacks = [stop, ckpt]  # stop's on_epoch_end first: a signal then waits for the checkpoint
     if cfg.schedule == 'plateau': callbacks.append(keras.callbacks.ReduceLROnPlateau('val_loss', factor=0.5, patience=3, min_lr=1e-5))
     cw = None if cfg.class_weight == 'none' else balanced_class_weight(tr.y, len(tr.classes), 1. if cfg.class_weight == 'balanced' else .5)

@@ -53,3 +53,17 @@ def test_diverged_run_stops_with_a_message(tmp_path, tiny_csv):
     r = run_main('fer_train', '--data', str(tiny_csv), '--out', str(tmp_path/'nan'), '--epochs', '3', '--lr', '1e12', '--optimizer', 'sgd')
     assert r.returncode == 2
     assert 'the training loss became nan' in r.stderr.lower() and 'Lower the learning rate' in r.stderr
+
+
+def test_a_signal_during_a_checkpoint_waits_for_it():
+    "Ctrl-C while an epoch's checkpoint is written stops training at the next batch, not in the middle of the files."
+    import os
+    from fer_nb.training import StopOnSignal
+    stop, before = StopOnSignal(), signal.getsignal(signal.SIGINT)
+    with stop:
+        stop.on_epoch_end(0)  # RunCheckpoint, which runs after this, is writing the epoch
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.1)  # the handler has run, and raised nothing
+        assert stop.received == signal.SIGINT
+        with pytest.raises(KeyboardInterrupt): stop.on_train_batch_begin(0)
+    assert signal.getsignal(signal.SIGINT) == before  # the previous handler is back
