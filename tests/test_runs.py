@@ -56,14 +56,14 @@ def test_diverged_run_stops_with_a_message(tmp_path, tiny_csv):
 
 
 def test_a_signal_during_a_checkpoint_waits_for_it():
-    "Ctrl-C while an epoch's checkpoint is written stops training at the next batch, not in the middle of the files."
+    "A stop signal while an epoch's checkpoint is written stops training at the next batch, not in the middle of the files (SIGTERM: a runner in the background ignores Ctrl-C, and so does the handler)."
     import os
     from fer_nb.training import StopOnSignal
-    stop, before = StopOnSignal(), signal.getsignal(signal.SIGINT)
+    stop, before = StopOnSignal(), signal.getsignal(signal.SIGTERM)
     with stop:
         stop.on_epoch_end(0)  # RunCheckpoint, which runs after this, is writing the epoch
-        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(0.1)  # the handler has run, and raised nothing
-        assert stop.received == signal.SIGINT
+        assert stop.received == signal.SIGTERM
         with pytest.raises(KeyboardInterrupt): stop.on_train_batch_begin(0)
-    assert signal.getsignal(signal.SIGINT) == before  # the previous handler is back
+    assert signal.getsignal(signal.SIGTERM) == before  # the previous handler is back
