@@ -10,16 +10,17 @@ thread) and on all cores, start-up included, then, in this process, the Parquet 
 Ray started once beforehand (as a cluster is, for a job that joins it). A job's
 time includes starting its workers (each loads the model), planning, the segments' warm-up frames (`PARQUET_WARM`
 full-search cycles each) and stitching. Overhead: the one-worker job against plain `fer_predict` on one core."""
-import argparse, contextlib, io, logging, os, subprocess, tempfile, time
+import argparse, contextlib, io, logging, os, subprocess, tempfile
 from pathlib import Path
-from common import machine
+from common import machine, seconds
 
 
 def run(fn) -> float:
-    t = time.perf_counter()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()): status = fn()
-    if status not in (0, None) and not isinstance(status, dict): raise RuntimeError(f"job failed ({status})")
-    return time.perf_counter() - t
+    "Wall seconds of the job `fn`, its output kept off the figures; a job that fails stops the benchmark."
+    status = []
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()): t = seconds(lambda: status.append(fn()))
+    if status[0] not in (0, None) and not isinstance(status[0], dict): raise RuntimeError(f"job failed ({status[0]})")
+    return t
 
 
 def main():
@@ -30,7 +31,7 @@ def main():
     print(machine())
     import ray
     from fer_nb.data import load_faces
-    from fer_nb.predict import predict_parquet
+    from fer_nb.predict import predict_parquet, video_segments
     from fer_nb.video import drifting_faces_clip
     tmp = Path(tempfile.mkdtemp())
     clip = tmp/'clip.mp4'
@@ -47,6 +48,10 @@ def main():
     base = times['plain fer_predict, one core']
     for k, t in times.items(): print(f"{k:<30} {t:6.1f} s  {frames / t:6.1f} frames/s  {a.seconds / t:5.2f}x real time  {base / t:5.2f}x plain on one core")
     print(f"overhead of the one-worker job against plain fer_predict on one core: {times['--parquet, 1 worker'] / base - 1:+.1%}")
+    print(f"two workers against one: {times['--parquet, 1 worker'] / times['--parquet, 2 workers']:.2f}x")
+    segs = video_segments(str(clip), segment_s=a.segment)
+    warm = sum(s['start'] - s['warm'] for s in segs)
+    print(f"warm-up frames the segments analyse beyond the clip's own: {warm} ({warm / frames:.1%})")
 
 
 if __name__ == '__main__':

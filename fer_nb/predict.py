@@ -16,7 +16,7 @@ from tqdm.auto import tqdm
 from .cli import main
 from .data import DataError
 from .inference import IMAGE_SUFFIXES, Predictor, annotate, read_image
-from .video import VIDEO_FULL_EVERY, VIDEO_SUFFIXES, VideoReader, analyse_video, face_rows, iou
+from .video import VIDEO_FULL_EVERY, VIDEO_SUFFIXES, VideoReader, analyse_video, face_columns, face_rows, iou
 
 
 # %% auto #0
@@ -52,8 +52,7 @@ class _Rows:
     "Where `fer_predict`'s table rows go: into the CSV file at `path` as they come (if any), counted. Nothing is kept in memory."
     def __init__(self, path, classes):
         self.n, self.path, self.file = 0, path, open(path, 'w', newline='') if path else None
-        cols = ['path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *classes, 'emotion']
-        self.writer = csv.DictWriter(self.file, cols) if self.file else None
+        self.writer = csv.DictWriter(self.file, face_columns(classes)) if self.file else None
         if self.writer: self.writer.writeheader()
     def add(self, rows:list):
         self.n += len(rows)
@@ -246,7 +245,7 @@ class ParquetWorker:
 # %% ../nbs/08_predict.ipynb #2c9bb19c
 def parquet_columns(classes) -> list[str]:
     "The columns of a Parquet job's rows: `fer_predict --csv`'s, and `error` (what went wrong with an input, else empty)."
-    return ['path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *classes, 'emotion', 'error']
+    return [*face_columns(classes), 'error']
 
 def _schema(classes):
     import pyarrow as pa
@@ -304,7 +303,7 @@ def stitch_video(out:ParquetOut, tasks:list):
     for t in sorted(tasks, key=lambda t: t['index']):
         side = json.loads(out.side(t['key']).read_text())
         rows = [r for r in out.read(out.part(t)) if r['error'] is None and r['frame'] is not None]
-        ids, next_id = stitch_ids(prev, side['handoff'], side['local'], max([next_id, *[r['id'] + 1 for r in prev]]))
+        ids, next_id = stitch_ids(prev, side['handoff'], side['local'], next_id)
         for r, k in zip(rows, side['local']): r['id'] = ids[k]
         seen |= bool(rows)
         extra = []

@@ -18,7 +18,7 @@ from .inference import Predictor, search_faces, align_face, detect_faces
 # %% auto #0
 __all__ = ['VIDEO_SUFFIXES', 'VIDEO_SEARCH_PIXELS', 'VIDEO_SCORE_THRESHOLD', 'VIDEO_TRACK_THRESHOLD', 'VIDEO_FACE_SIDE',
            'VIDEO_FULL_EVERY', 'drifting_faces_clip', 'VideoReader', 'iou', 'Tracker', 'video_faces', 'analyse_video',
-           'face_rows', 'video_table', 'plot_timeline', 'summary']
+           'face_columns', 'face_rows', 'video_table', 'plot_timeline', 'summary']
 
 # %% ../nbs/07_video.ipynb #7deda311
 def _quiet_ffmpeg():
@@ -195,6 +195,10 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
 
 
 # %% ../nbs/07_video.ipynb #c58ca091
+def face_columns(classes) -> list[str]:
+    "The columns of `face_rows`, in order: `fer_predict --csv`'s table."
+    return ['path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *classes, 'emotion']
+
 def face_rows(path, index, time, faces, classes) -> list[dict]:
     "The table rows of one frame's faces (`fer_predict --csv` writes them)."
     return [dict(path=str(path), frame=index, time=None if time is None else round(time, 4), id=f.get('id'), x=f['box'][0], y=f['box'][1], w=f['box'][2],
@@ -214,8 +218,8 @@ def video_table(pred:Predictor, # the predictor (model, classes, detector, `min_
         bar.update()
         if faces: rows += face_rows(path, i, t, faces, pred.classes)
     bar.close()
-    cols = ['frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', *pred.classes, 'emotion']
-    df = pd.DataFrame(rows, columns=['path', *cols])[cols]
+    cols = face_columns(pred.classes)
+    df = pd.DataFrame(rows, columns=cols)[cols[1:]]  # one file: no path column
     df.attrs.update(path=str(path), fps=reader.fps, every=every, frames=reader.read, classes=list(pred.classes))
     if reader.truncated: warnings.warn(f"{path}: the video ends early: {reader.read} of the {reader.frames} frames announced were read")
     return df
@@ -227,7 +231,7 @@ def plot_timeline(df:pd.DataFrame, # `Predictor.video`'s table
                  ):
     "One panel per face id: its class probabilities over time, stacked."
     import matplotlib.pyplot as plt
-    classes = df.attrs.get('classes') or [c for c in df.columns if c not in ('path', 'frame', 'time', 'id', 'x', 'y', 'w', 'h', 'score', 'emotion')]
+    classes = df.attrs.get('classes') or [c for c in df.columns if c not in face_columns(())]
     ids = sorted(df.id.unique()) if ids is None else ids
     if not ids: raise ValueError("The table holds no faces: nothing to draw")
     fig, axs = plt.subplots(len(ids), 1, figsize=(width, 1.8 * len(ids) + 0.6), sharex=True, squeeze=False)
