@@ -2,15 +2,18 @@
 worker processes, and the overhead of the Ray job.
 
     pip install "fer_nb[ray]"
-    python benchmarks/scale.py [--seconds 120] [--segment 60]
+    python benchmarks/scale.py [--seconds 120] [--segment 60] [--rounds 3]
 
 The clip: --seconds of 640x360 video at 15 fps with two faces drifting across it (`drifting_faces_clip`). Each job
 is timed wall to wall: plain `fer_predict CLIP --csv` in a process held to one core (the baseline: a worker runs one
 thread) and on all cores, start-up included, then, in this process, the Parquet job with one and with two workers on a
 Ray started once beforehand (as a cluster is, for a job that joins it). A job's
 time includes starting its workers (each loads the model), planning, the segments' warm-up frames (`PARQUET_WARM`
-full-search cycles each) and stitching. Overhead: the one-worker job against plain `fer_predict` on one core."""
-import argparse, contextlib, io, logging, os, subprocess, tempfile
+full-search cycles each) and stitching. Overhead: the one-worker job against plain `fer_predict` on one core.
+
+Shared machines drift by more than the overhead sought, so the jobs run in --rounds rounds, one of each per round,
+and the figures are medians: of each job's times, and of the ratios between jobs of the same round."""
+import argparse, contextlib, io, logging, os, statistics, subprocess, tempfile
 from pathlib import Path
 from common import machine, seconds
 
@@ -27,6 +30,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--seconds', type=float, default=120., help='length of the clip')
     p.add_argument('--segment', type=float, default=60., help='seconds of video per task')
+    p.add_argument('--rounds', type=int, default=3, help='times each job runs, interleaved')
     a = p.parse_args()
     print(machine())
     import ray
@@ -41,14 +45,21 @@ def main():
     def plain(cpus):  # a process of its own, held to `cpus`: every thread it starts stays there
         return lambda: subprocess.run(['fer_predict', str(clip), '--csv', str(tmp/'plain.csv')], capture_output=True,
                                       preexec_fn=lambda: os.sched_setaffinity(0, cpus)).returncode
-    times = {'plain fer_predict, one core': run(plain({min(cores)})), f'plain fer_predict, {len(cores)} cores': run(plain(cores))}
-    for n in (1, 2):
-        times[f'--parquet, {n} worker{"s" if n > 1 else ""}'] = run(lambda: predict_parquet([clip], tmp/f'job{n}', workers=n, segment_s=a.segment, progress=False))
-    print(f"clip: {frames} frames of 640x360 at 15 fps ({a.seconds:.0f} s), 2 faces; segments of {a.segment:.0f} s")
-    base = times['plain fer_predict, one core']
-    for k, t in times.items(): print(f"{k:<30} {t:6.1f} s  {frames / t:6.1f} frames/s  {a.seconds / t:5.2f}x real time  {base / t:5.2f}x plain on one core")
-    print(f"overhead of the one-worker job against plain fer_predict on one core: {times['--parquet, 1 worker'] / base - 1:+.1%}")
-    print(f"two workers against one: {times['--parquet, 1 worker'] / times['--parquet, 2 workers']:.2f}x")
+    def parquet(n):  # a new output folder each time: nothing to skip
+        return lambda: predict_parquet([clip], Path(tempfile.mkdtemp(dir=tmp)), workers=n, segment_s=a.segment, progress=False)
+    base, one, two = 'plain fer_predict, one core', '--parquet, 1 worker', '--parquet, 2 workers'
+    jobs = {base: plain({min(cores)}), f'plain fer_predict, {len(cores)} cores': plain(cores), one: parquet(1), two: parquet(2)}
+    rounds = [{k: run(job) for k, job in jobs.items()} for _ in range(a.rounds)]
+    med = lambda f: statistics.median(f(r) for r in rounds)
+    print(f"clip: {frames} frames of 640x360 at 15 fps ({a.seconds:.0f} s), 2 faces; segments of {a.segment:.0f} s; "
+          f"medians of {a.rounds} rounds")
+    for k in jobs:
+        t = med(lambda r: r[k])
+        print(f"{k:<30} {t:6.1f} s  {frames / t:6.1f} frames/s  {a.seconds / t:5.2f}x real time  "
+              f"{med(lambda r: r[base] / r[k]):5.2f}x plain on one core")
+    each = ', '.join(f"{r[one] / r[base] - 1:+.0%}" for r in rounds)
+    print(f"overhead of the one-worker job against plain fer_predict on one core: {med(lambda r: r[one] / r[base]) - 1:+.1%} (rounds: {each})")
+    print(f"two workers against one: {med(lambda r: r[one] / r[two]):.2f}x")
     segs = video_segments(str(clip), segment_s=a.segment)
     warm = sum(s['start'] - s['warm'] for s in segs)
     print(f"warm-up frames the segments analyse beyond the clip's own: {warm} ({warm / frames:.1%})")

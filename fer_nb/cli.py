@@ -59,7 +59,7 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
               erase:float=0., # probability of random erasing (noise over 2-33% of the face) after them
               init:str=None, # a trained .keras model of the same architecture whose weights start this run (a warm restart)
               deterministic:bool=False, # op determinism: the same seed gives the same weights (slower)
-              distribute:str='none', # none or mirrored (every local GPU; TensorFlow only)
+              distribute:str='none', # none, mirrored (every local GPU) or multiworker (one process per machine, as TF_CONFIG lists; TensorFlow only)
               recipe:str=None, # reference or shipped: a whole recipe (see RECIPES), which the options given beside it change
               resume:str=None, # continue the interrupted run in this folder (other options are read from it)
              ) -> dict:
@@ -87,13 +87,16 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
                           data=_data_arg(data), skip_bad=skip_bad)
     from fer_nb.evaluation import evaluate, report, write_results
     from fer_nb.preprocessing import split_faces
-    from fer_nb.training import train
+    from fer_nb.training import cluster_task, train
     print(f"{len(faces)} faces from {faces.source}: " + ', '.join(f'{k} {v}' for k, v in faces.counts().items()))
     parts = split_faces(faces, cfg.split, cfg.seed, cfg.stratify)
     sizes = {f'n_{k}': len(parts[k]) for k in ('train', 'val', 'test')}
     print(f"split ({cfg.split}): {sizes['n_train']} train, {sizes['n_val']} validation, {sizes['n_test']} test"
           + (" (no test faces in the data: the validation faces are scored)" if parts['test_is_val'] else ""))
     model, hist = train(cfg, parts, out, resume=bool(resume))
+    if cfg.distribute == 'multiworker' and (task := cluster_task())[0]:
+        print(f"worker {task[0]} of {task[1]}: trained {len(hist)} epochs with worker 0, which writes {out}")
+        return {}
     m = evaluate(model, parts['test'])
     js = write_results(out, m, hist, dict(**sizes, test_is_val=parts['test_is_val'], epochs_run=len(hist),
                                            best_epoch=int(hist.val_loss.idxmin()) + 1, params=model.count_params(),

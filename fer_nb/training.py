@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_training.ipynb #58c14a94
 from __future__ import annotations
-import importlib, json, math, os, platform, shutil, signal, sys, threading, time
+import functools, importlib, json, math, os, platform, shutil, signal, sys, tempfile, threading, time
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -19,7 +19,7 @@ from .model import all_layers, build_model, load_model, model_classes
 
 # %% auto #0
 __all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'TrainingDiverged', 'RunCheckpoint',
-           'strategy', 'StopOnSignal', 'train']
+           'strategy', 'cluster_task', 'fit_across_workers', 'StopOnSignal', 'train']
 
 # %% ../nbs/03_training.ipynb #2925b389
 @dataclass
@@ -42,7 +42,7 @@ class TrainConfig:
     init:str = '' # a trained `.keras` model whose weights start the run (a warm restart; see `init_weights`)
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
     deterministic:bool = False # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
-    distribute:str = 'none' # `none` or `mirrored` (every local GPU); TensorFlow only
+    distribute:str = 'none' # `none`, `mirrored` (every local GPU) or `multiworker` (the processes of `TF_CONFIG`); TensorFlow only
     data:str = '' # where the faces came from
     split:str = 'random' # `random` (the reference's 90/5/5) or `usage`
     stratify:bool = False # stratified split
@@ -50,7 +50,7 @@ class TrainConfig:
 
     def __post_init__(self):
         choices = dict(optimizer=('adam', 'adamw', 'sgd'), schedule=('constant', 'plateau', 'cosine'),
-                       class_weight=('none', 'balanced', 'sqrt'), distribute=('none', 'mirrored'), split=('random', 'usage'))
+                       class_weight=('none', 'balanced', 'sqrt'), distribute=('none', 'mirrored', 'multiworker'), split=('random', 'usage'))
         for k, ok in choices.items():
             if getattr(self, k) not in ok: raise ValueError(f"{k} must be one of {', '.join(ok)}, got {getattr(self, k)!r}")
         class_names(self.classes)
@@ -172,12 +172,15 @@ class RunCheckpoint(keras.callbacks.Callback):
         if s['wait'] >= self.patience: self.model.stop_training = True
 
 # %% ../nbs/03_training.ipynb #018f571b
+@functools.cache  # one of each per process: a second `MultiWorkerMirroredStrategy` cannot join its cluster again
 def strategy(name:str):
-    "The `tf.distribute` strategy called `name`: `mirrored` uses every GPU, or every logical CPU where there is none; `none`, the default."
+    """The `tf.distribute` strategy called `name`: `mirrored` uses every GPU, or every logical CPU where there is none;
+    `multiworker`, one replica in each process that `TF_CONFIG` lists (this machine's devices where there is none); `none`, the default."""
     import tensorflow as tf
     if name == 'mirrored':
         devices = [d.name for d in tf.config.list_logical_devices('GPU')] or [d.name for d in tf.config.list_logical_devices('CPU')]
         return tf.distribute.MirroredStrategy(devices)
+    if name == 'multiworker': return tf.distribute.MultiWorkerMirroredStrategy()
     return tf.distribute.get_strategy()
 
 def _scope(cfg:TrainConfig):
@@ -205,6 +208,80 @@ def _fit_verbose(verbose):
     if verbose is not None: return verbose
     return 1 if sys.stdout.isatty() else 2
 
+# %% ../nbs/03_training.ipynb #cb51d984
+def cluster_task() -> tuple[int, int]:
+    "This process's index among the chief and workers of `TF_CONFIG`, and their number: `(0, 1)` without one. Index 0 is the chief."
+    tf_config = json.loads(os.environ.get('TF_CONFIG') or '{}')
+    cluster, task = tf_config.get('cluster', {}), tf_config.get('task', {})
+    tasks = [(kind, i) for kind in ('chief', 'worker') for i in range(len(cluster.get(kind, [])))]
+    if not tasks: return 0, 1
+    if (task.get('type'), task.get('index', 0)) not in tasks:
+        raise ValueError(f"TF_CONFIG's task {task} is not one of its cluster's chief and workers {cluster}")
+    return tasks.index((task['type'], task.get('index', 0))), len(tasks)
+
+# %% ../nbs/03_training.ipynb #da580045
+def _replica_steps(model:keras.Model, class_weight:dict|None):
+    "`fit_across_workers`' compiled steps: a batch trained or tested, as the loss, correct answers and faces of all replicas; statistics averaged."
+    import tensorflow as tf
+    st, weights = model.distribute_strategy, None if class_weight is None else tf.constant([class_weight[c] for c in sorted(class_weight)])
+    def sums(y, p, w):
+        hits = tf.cast(tf.argmax(p, -1) == tf.argmax(y, -1), tf.float32)
+        return tf.stack([tf.reduce_sum(model.loss.call(y, p) * w), tf.reduce_sum(hits), tf.cast(tf.shape(y)[0], tf.float32)])
+    def train_step(x, y):
+        w = tf.ones(tf.shape(y)[:1]) if weights is None else tf.gather(weights, tf.argmax(y, -1))
+        with tf.GradientTape() as tape:
+            s = sums(y, model(x, training=True), w)
+            loss = (tf.math.divide_no_nan(s[0], s[2]) + sum(model.losses)) / st.num_replicas_in_sync
+        model.optimizer.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))
+        return s
+    test_step = lambda x, y: sums(y, model(x, training=False), tf.ones(tf.shape(y)[:1]))
+    total = lambda s: st.reduce('SUM', s, axis=None)
+    stats = [v for v in model.non_trainable_variables if 'float' in v.dtype]  # batch normalisation's moving means and variances
+    def average_stats():
+        means = st.run(lambda: tf.distribute.get_replica_context().all_reduce('MEAN', [tf.identity(v.value) for v in stats]))
+        for v, m in zip(stats, means): v.assign(st.experimental_local_results(m)[0])
+    return (tf.function(lambda it: total(st.run(train_step, args=next(it)))),
+            tf.function(lambda batch: total(st.run(test_step, args=batch))), tf.function(average_stats))
+
+def _logs(s, prefix=''): return {f'{prefix}accuracy': float(s[1] / s[2]), f'{prefix}loss': float(s[0] / s[2])}
+
+def fit_across_workers(model:keras.Model, # compiled in its strategy's scope, with a Keras loss object, on one-hot labels
+                       x, # the training batches of every epoch back to back (global batch size): a `tf.data.Dataset`
+                       validation_data, # the validation batches: a `tf.data.Dataset`
+                       epochs:int, # the epoch to stop at
+                       steps_per_epoch:int, # batches in an epoch
+                       initial_epoch:int=0, # the epoch to start at
+                       class_weight:dict|None=None, # the weight of each class in the training loss
+                       callbacks:list|None=None, # Keras callbacks
+                       verbose:int=2, # 0: silent, 1: a progress bar, 2: a line per epoch
+                      ) -> keras.callbacks.History:
+    "`model.fit` for `tf.distribute` strategies whose `fit` fails in Keras 3 (`MultiWorkerMirroredStrategy`): the same steps, logs and callbacks."
+    import tensorflow as tf
+    st = model.distribute_strategy
+    shard = tf.data.Options()
+    shard.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA  # each worker takes its part of every batch
+    batches = iter(st.experimental_distribute_dataset(x.with_options(shard)))
+    val = st.experimental_distribute_dataset(validation_data.with_options(shard))
+    with st.scope(): model.optimizer.build(model.trainable_variables)
+    train_batch, test_batch, average_stats = _replica_steps(model, class_weight)
+    cbs = keras.callbacks.CallbackList(callbacks, add_history=True, add_progbar=verbose != 0, verbose=verbose,
+                                       epochs=epochs, steps=steps_per_epoch, model=model)
+    model.stop_training, logs = False, {}
+    cbs.on_train_begin()
+    for epoch in range(initial_epoch, epochs):
+        cbs.on_epoch_begin(epoch)
+        s = np.zeros(3)
+        for step in range(steps_per_epoch):
+            cbs.on_train_batch_begin(step)
+            s += train_batch(batches).numpy()
+            cbs.on_train_batch_end(step, logs := _logs(s))
+        average_stats()
+        logs |= _logs(sum((test_batch(b).numpy() for b in val), np.zeros(3)), 'val_')
+        cbs.on_epoch_end(epoch, logs)
+        if model.stop_training: break  # set alike on every worker: the logs it is decided from are the same
+    cbs.on_train_end(logs)
+    return model.history
+
 # %% ../nbs/03_training.ipynb #742c569a
 class StopOnSignal(keras.callbacks.Callback):
     """Within its block, Ctrl-C and SIGTERM (`kill`, a scheduler's stop, a closing session) stop training with
@@ -230,28 +307,38 @@ class StopOnSignal(keras.callbacks.Callback):
 
 def train(cfg:TrainConfig, # the recipe
           parts:dict, # `train` and `val` `Faces` (see `split_faces`)
-          out, # run folder
+          out, # run folder (with `multiworker`, written by worker 0 alone; the others read it to resume)
           resume:bool=False, # continue the run in `out` from its last completed epoch
           verbose:int|None=None, # Keras verbosity; `None`: a progress bar in a terminal, a line per epoch elsewhere
          ) -> tuple[keras.Model, pd.DataFrame]:
     "Train a model as `cfg` says, writing the run folder `out`; return the best model and the history."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    worker = cluster_task()[0] if cfg.distribute == 'multiworker' else 0
+    if worker == 0: return _train(cfg, parts, out, out, resume, verbose)
+    with tempfile.TemporaryDirectory(prefix=f'fer_nb-worker{worker}-') as d:  # the other workers save to a copy nobody reads
+        for f in ('state.json', 'last.keras', 'model.keras', 'history.csv'):
+            if resume and (out/f).exists(): shutil.copyfile(out/f, Path(d)/f)
+        return _train(cfg, parts, Path(d), out, resume, verbose)
+
+def _train(cfg:TrainConfig, parts:dict, run:Path, out:Path, resume:bool, verbose:int|None):
+    "`train`, writing its checkpoints into `run`; messages name `out`."
+    run.mkdir(parents=True, exist_ok=True)
     tr, va = parts['train'], parts['val']
     keras.utils.set_random_seed(cfg.seed)
     steps = math.ceil(len(tr) / cfg.batch_size)
     state = None
     with _scope(cfg):
         if resume:
-            if not (out/'state.json').exists() or not (out/'last.keras').exists():
+            if not (run/'state.json').exists() or not (run/'last.keras').exists():
                 raise FileNotFoundError(f"{out}: no completed epoch to resume from (state.json and last.keras are written after each epoch)")
-            state = _read_state(out/'state.json')
-            model = keras.models.load_model(out/'last.keras')
+            state = _read_state(run/'state.json')
+            model = keras.models.load_model(run/'last.keras')
             for v, val in zip(_seed_generators(model), state.get('rng', [])): v.assign(val)
-            h = out/'history.csv'
+            h = run/'history.csv'
             if h.exists(): pd.read_csv(h).query('epoch <= @state["epochs_done"]').to_csv(h, index=False)
         else:
-            for f in ('history.csv', 'state.json', 'last.keras', 'model.keras'): (out/f).unlink(missing_ok=True)
-            cfg.save(out/'config.json')
+            for f in ('history.csv', 'state.json', 'last.keras', 'model.keras'): (run/f).unlink(missing_ok=True)
+            cfg.save(run/'config.json')
             mean, std = face_stats(tr.x)
             augment = dict(AUGMENT, erase=cfg.erase) if cfg.augment else None
             model = build_model(cfg.arch, tr.classes, tr.x.shape[1:], mean, std, augment, cfg.seed)
@@ -260,20 +347,22 @@ def train(cfg:TrainConfig, # the recipe
                           loss=keras.losses.CategoricalCrossentropy(label_smoothing=cfg.label_smoothing),
                           metrics=['accuracy'])
     start = 0 if state is None else state['epochs_done']
-    ckpt = RunCheckpoint(out, cfg.patience, state)
+    ckpt = RunCheckpoint(run, cfg.patience, state)
     stop = StopOnSignal()
     callbacks = [stop, ckpt]  # stop's on_epoch_end first: a signal then waits for the checkpoint
     if cfg.schedule == 'plateau': callbacks.append(keras.callbacks.ReduceLROnPlateau('val_loss', factor=0.5, patience=3, min_lr=1e-5))
     cw = None if cfg.class_weight == 'none' else balanced_class_weight(tr.y, len(tr.classes), 1. if cfg.class_weight == 'balanced' else .5)
+    fit = model.fit
+    if cfg.distribute == 'multiworker': fit = lambda shuffle, **kw: fit_across_workers(model, **kw)  # `x` comes shuffled
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
         try:
             with stop:
-                model.fit(**_fit_data(cfg, tr, va, start), epochs=cfg.epochs, initial_epoch=start,
-                          class_weight=cw, callbacks=callbacks, verbose=_fit_verbose(verbose))
+                fit(**_fit_data(cfg, tr, va, start), epochs=cfg.epochs, initial_epoch=start,
+                    class_weight=cw, callbacks=callbacks, verbose=_fit_verbose(verbose))
         except KeyboardInterrupt:
-            for t in out.glob('*.tmp.keras'): t.unlink()  # a save cut short; the previous checkpoint is intact
+            for t in run.glob('*.tmp.keras'): t.unlink()  # a save cut short; the previous checkpoint is intact
             done = ckpt.state['epochs_done']
             raise KeyboardInterrupt(f"Interrupted in epoch {done + 1}. {out/'last.keras'} holds epoch {done}; "
                                     f"continue with: fer_train --resume {out}") from None
-    model = keras.models.load_model(out/'model.keras')
-    return model, pd.read_csv(out/'history.csv')
+    model = keras.models.load_model(run/'model.keras')
+    return model, pd.read_csv(run/'history.csv')

@@ -1,4 +1,4 @@
-import os, subprocess, sys
+import os, socket, subprocess, sys
 from pathlib import Path
 import numpy as np
 import pytest
@@ -27,6 +27,10 @@ def tiny_csv(tmp_path_factory, sample):
     p = tmp_path_factory.mktemp('tiny')/'tiny.csv'
     p.write_text('emotion,pixels\n' + ''.join(f"{sample.y[i]},{' '.join(map(str, sample.x[i].ravel()))}\n" for i in idx))
     return p
+
+def free_port() -> int:
+    "A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts."
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
 def run_cli(cmd, *args, timeout=600):
     "Run one of fer_nb's console scripts; return the completed process."

@@ -1,17 +1,14 @@
 "`fer_predict --parquet` on a real Ray cluster of two nodes on 127.0.0.1, and a job that loses a worker process mid-way."
-import os, secrets, signal, socket, subprocess, sys, time
+import os, secrets, signal, subprocess, sys, time
 from pathlib import Path
 import cv2
 import pandas as pd
 import pytest
+from conftest import free_port
 
 ray = pytest.importorskip('ray', reason='Ray is not installed (pip install "fer_nb[ray]")')
 RAY = str(Path(sys.executable).parent/'ray')
 KEYS = ['frame', 'x', 'y', 'w', 'h', 'emotion']
-
-
-def _port() -> int:
-    with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
 
 @pytest.fixture(scope='module')
@@ -57,7 +54,7 @@ def _same_rows(job:Path, plain:pd.DataFrame):
 @pytest.fixture()
 def cluster(tmp_path):
     "A Ray head and a second node, one CPU each, on 127.0.0.1 ports of their own, with a token of their own; stopped afterwards."
-    port, env = _port(), dict(os.environ, RAY_AUTH_MODE='token', RAY_AUTH_TOKEN=secrets.token_hex(16))  # every process of the cluster needs the token
+    port, env = free_port(), dict(os.environ, RAY_AUTH_MODE='token', RAY_AUTH_TOKEN=secrets.token_hex(16))  # every process of the cluster needs the token
     common = ['--num-cpus', '1', '--node-ip-address', '127.0.0.1', '--object-store-memory', str(200 << 20), '--disable-usage-stats']
     try:
         subprocess.run([RAY, 'start', '--head', '--port', str(port), '--include-dashboard', 'false', *common],
