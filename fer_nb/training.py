@@ -227,14 +227,19 @@ def _replica_steps(model:keras.Model, class_weight:dict|None):
     def sums(y, p, w):
         hits = tf.cast(tf.argmax(p, -1) == tf.argmax(y, -1), tf.float32)
         return tf.stack([tf.reduce_sum(model.loss.call(y, p) * w), tf.reduce_sum(hits), tf.cast(tf.shape(y)[0], tf.float32)])
+    variables = model.trainable_variables
+    idle = lambda: ([tf.zeros(v.shape, v.dtype) for v in variables], tf.zeros(3))  # a replica whose share of a small last batch is empty
     def train_step(x, y):
-        w = tf.ones(tf.shape(y)[:1]) if weights is None else tf.gather(weights, tf.argmax(y, -1))
-        with tf.GradientTape() as tape:
-            s = sums(y, model(x, training=True), w)
-            loss = (tf.math.divide_no_nan(s[0], s[2]) + sum(model.losses)) / st.num_replicas_in_sync
-        model.optimizer.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))
+        def step():
+            w = tf.ones(tf.shape(y)[:1]) if weights is None else tf.gather(weights, tf.argmax(y, -1))
+            with tf.GradientTape() as tape:
+                s = sums(y, model(x, training=True), w)
+                loss = (s[0] / s[2] + sum(model.losses)) / st.num_replicas_in_sync
+            return [tf.zeros(v.shape, v.dtype) if g is None else g for g, v in zip(tape.gradient(loss, variables), variables)], s
+        grads, s = tf.cond(tf.shape(y)[0] > 0, step, idle)  # it still joins the sum of the gradients
+        model.optimizer.apply_gradients(zip(grads, variables))
         return s
-    test_step = lambda x, y: sums(y, model(x, training=False), tf.ones(tf.shape(y)[:1]))
+    test_step = lambda x, y: tf.cond(tf.shape(y)[0] > 0, lambda: sums(y, model(x, training=False), tf.ones(tf.shape(y)[:1])), lambda: idle()[1])
     total = lambda s: st.reduce('SUM', s, axis=None)
     stats = [v for v in model.non_trainable_variables if 'float' in v.dtype]  # batch normalisation's moving means and variances
     def average_stats():

@@ -32,7 +32,7 @@ WORKER = textwrap.dedent('''
     from fer_nb.preprocessing import split_faces
     from fer_nb.training import TrainConfig, train
     data, out = sys.argv[1:]
-    cfg = TrainConfig(arch='vgg', epochs=3, batch_size=32, distribute='multiworker', data=data)
+    cfg = TrainConfig(arch='vgg', epochs=3, batch_size=179, distribute='multiworker', data=data)  # 180 faces: a last batch of one, for one replica
     model, hist = train(cfg, split_faces(load_faces(data, verbose=False)), out)
     sums = [float(sum(np.abs(w).sum() for w in ws)) for ws in (model.trainable_weights, model.non_trainable_weights)]
     rc = main(fer_train, ['--resume', out], prog='fer_train')  # the finished run: worker 0 scores it, the other says where it is
