@@ -73,6 +73,8 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
         print(f"Resuming {out}")
         faces = load_faces(None if cfg.data == 'sample' else cfg.data, cfg.classes, cfg.skip_bad)
     else:
+        if distribute == 'multiworker' and not out:
+            raise ValueError("--distribute multiworker needs --out: every worker names the run folder, which worker 0 writes")
         out = _run_dir(out)
         if (out/'state.json').exists():
             raise DataError(f"{out} already holds a training run: continue it with --resume {out} or choose another --out")
