@@ -4,18 +4,19 @@
 
 # %% ../nbs/06_cli.ipynb #94bf4e9f
 from __future__ import annotations
-import inspect, json, os, sys, time
+import argparse, inspect, json, os, sys, time
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-from fastcore.script import call_parse, anno_parser
+from fastcore.docments import docments
+from fastcore.script import Param, call_parse
 
 from .data import DataError, load_faces
 
 
 # %% auto #0
-__all__ = ['RECIPES', 'with_recipe', 'fer_train', 'fer_evaluate', 'main', 'train_main', 'evaluate_main']
+__all__ = ['RECIPES', 'with_recipe', 'fer_train', 'fer_evaluate', 'command_parser', 'main', 'train_main', 'evaluate_main']
 
 # %% ../nbs/06_cli.ipynb #5a14d9d9
 RECIPES = {  # named recipes: option -> value, where it differs from the reference's defaults
@@ -155,22 +156,28 @@ def _normalise(argv:list) -> list:
         out.append(a)
     return out
 
-def _public_options(p):
-    "Give the options of `call_parse`'s parser `p` their public names (`--batch-size`, `--json`); flags and empty defaults show no default."
-    for a in p._actions:
-        if not a.option_strings or '--help' in a.option_strings: continue
-        for s in a.option_strings: del p._option_string_actions[s]
-        a.option_strings = [_PUBLIC.get(s.replace('_', '-'), s.replace('_', '-')) for s in a.option_strings]
-        for s in a.option_strings: p._option_string_actions[s] = a
-        if a.nargs != 0 and a.metavar is None: a.metavar = a.option_strings[0][2:].replace('-', '_').upper()
-        if a.help and (a.nargs == 0 or a.default in ('', None)): a.help = a.help.rsplit(' (default: ', 1)[0]
+def command_parser(func, prog:str|None=None) -> argparse.ArgumentParser:
+    """The parser of a `call_parse` command, as fastcore's `anno_parser` builds it from the docments, with the options named
+    as users type them (`--batch-size`, `--json`) and no default shown for flags and empty values."""
+    p = argparse.ArgumentParser(description=func.__doc__, prog=prog or func.__name__)
+    for k, v in docments(func, full=True, returns=False, eval_str=True).items():
+        param = v.anno if isinstance(v.anno, Param) else Param(v.docment, v.anno)
+        param.set_default(v.default)
+        kw = param.kwargs
+        kw['help'] = kw.get('help', '').replace('%', '%%')  # argparse formats help with %
+        if not param.opt: p.add_argument(k, **kw); continue
+        name = f"--{'no-' if param.negated else ''}{k}".replace('_', '-')
+        name = _PUBLIC.get(name, name)
+        flag = kw.get('action') in ('store_true', 'store_false')
+        if flag or kw.get('default') in ('', None): kw['help'] = kw['help'].rsplit(' (default: ', 1)[0]
+        if not flag: kw['metavar'] = name[2:].replace('-', '_').upper()
+        p.add_argument(name, dest=k, **kw)
     return p
 
 def main(func, argv:list|None=None, prog:str|None=None) -> int:
     "Run a `call_parse` command on `argv`; return its exit status (the command's own, if it returns an `int`)."
-    p = _public_options(anno_parser(func, prog=prog or func.__name__))
+    p = command_parser(func, prog)
     args = vars(p.parse_args(_normalise(sys.argv[1:] if argv is None else argv)))
-    args.pop('pdb', None); args.pop('xtra', None)
     os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # before a command loads TensorFlow: its C++ start-up notices stay out of the output
     try: res = func(**args)
     except Exception as e:
