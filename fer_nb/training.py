@@ -310,6 +310,8 @@ class StopOnSignal(keras.callbacks.Callback):
         if self.received: raise KeyboardInterrupt
     on_train_batch_begin = on_train_batch_end = on_test_batch_end = on_train_end = _check
 
+_CHECKPOINTS = ('history.csv', 'state.json', 'last.keras', 'model.keras')  # what each epoch writes into a run folder
+
 def train(cfg:TrainConfig, # the recipe
           parts:dict, # `train` and `val` `Faces` (see `split_faces`)
           out, # run folder (with `multiworker`, written by worker 0 alone; the others read it to resume)
@@ -321,7 +323,7 @@ def train(cfg:TrainConfig, # the recipe
     worker = cluster_task()[0] if cfg.distribute == 'multiworker' else 0
     if worker == 0: return _train(cfg, parts, out, out, resume, verbose)
     with tempfile.TemporaryDirectory(prefix=f'fer_nb-worker{worker}-') as d:  # the other workers save to a copy nobody reads
-        for f in ('state.json', 'last.keras', 'model.keras', 'history.csv'):
+        for f in _CHECKPOINTS:
             if resume and (out/f).exists(): shutil.copyfile(out/f, Path(d)/f)
         return _train(cfg, parts, Path(d), out, resume, verbose)
 
@@ -342,7 +344,7 @@ def _train(cfg:TrainConfig, parts:dict, run:Path, out:Path, resume:bool, verbose
             h = run/'history.csv'
             if h.exists(): pd.read_csv(h).query('epoch <= @state["epochs_done"]').to_csv(h, index=False)
         else:
-            for f in ('history.csv', 'state.json', 'last.keras', 'model.keras'): (run/f).unlink(missing_ok=True)
+            for f in _CHECKPOINTS: (run/f).unlink(missing_ok=True)
             cfg.save(run/'config.json')
             mean, std = face_stats(tr.x)
             augment = dict(AUGMENT, erase=cfg.erase) if cfg.augment else None
