@@ -5,7 +5,7 @@
 By default the model is the shipped network's graph: an s2d network trained on seven classes, restricted to five and
 flip-averaged, with random weights (speed does not depend on their values). `--model` takes a `.keras` file with its
 batch norms still in place (a `fer_train` run's `model.keras`; the shipped file is already folded), restricted and
-flip-averaged as `fer_export --classes seed5 --flip` does. Both models predict the same faces (`model.predict`,
+flip-averaged as `fer_export --classes reference --flip` does. Both models predict the same faces (`model.predict`,
 batches of 512) in interleaved rounds, so a slow spell of this noisy machine hits both alike; each one's median round is
 its rate, in faces per second of wall-clock time and per CPU-second of the process. The last line is the speed-up."""
 import argparse, statistics
@@ -23,7 +23,7 @@ def main():
     from fer_nb.data import load_faces
     from fer_nb.model import build_model, flip_average, fold_batchnorm, restrict_classes
     net = keras.models.load_model(a.model, safe_mode=True) if a.model else build_model('s2d', 'fer7', mean=128., std=64.)
-    before = restrict_classes(flip_average(net), 'seed5')
+    before = restrict_classes(flip_average(net), 'reference')
     models = {'batch_norm': before, 'folded': fold_batchnorm(before)}
     faces = load_faces(verbose=False).x
     x = np.concatenate([faces] * (a.n // len(faces) + 1))[:a.n].astype('float32')

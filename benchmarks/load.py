@@ -23,7 +23,7 @@ def memory_child(path, steps):
     from fer_nb.preprocessing import make_dataset
     from fer_nb.model import build_model
     t = time.time()
-    faces = load_faces(path, classes='fer7' if path.endswith(('fer2013.csv', 'fer2013.csv.gz')) else 'seed5', verbose=False)
+    faces = load_faces(path, classes='fer7' if path.endswith(('fer2013.csv', 'fer2013.csv.gz')) else 'reference', verbose=False)
     load_s = time.time() - t
     rss_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     m = build_model('reference', faces.classes, mean=128., std=64.)

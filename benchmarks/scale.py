@@ -46,7 +46,7 @@ def main():
         return lambda: subprocess.run(['fer_predict', str(clip), '--csv', str(tmp/'plain.csv')], capture_output=True,
                                       preexec_fn=lambda: os.sched_setaffinity(0, cpus)).returncode
     def parquet(n):  # a new output folder each time: nothing to skip
-        return lambda: predict_parquet([clip], Path(tempfile.mkdtemp(dir=tmp)), workers=n, segment_s=a.segment, progress=False)
+        return lambda: predict_parquet([clip], Path(tempfile.mkdtemp(dir=tmp)), workers=n, segment=a.segment, progress=False)
     base, one, two = 'plain fer_predict, one core', '--parquet, 1 worker', '--parquet, 2 workers'
     jobs = {base: plain({min(cores)}), f'plain fer_predict, {len(cores)} cores': plain(cores), one: parquet(1), two: parquet(2)}
     rounds = [{k: run(job) for k, job in jobs.items()} for _ in range(a.rounds)]
@@ -60,7 +60,7 @@ def main():
     each = ', '.join(f"{r[one] / r[base] - 1:+.0%}" for r in rounds)
     print(f"overhead of the one-worker job against plain fer_predict on one core: {med(lambda r: r[one] / r[base]) - 1:+.1%} (rounds: {each})")
     print(f"two workers against one: {med(lambda r: r[one] / r[two]):.2f}x")
-    segs = video_segments(str(clip), segment_s=a.segment)
+    segs = video_segments(str(clip), segment=a.segment)
     warm = sum(s['start'] - s['warm'] for s in segs)
     print(f"warm-up frames the segments analyse beyond the clip's own: {warm} ({warm / frames:.1%})")
 

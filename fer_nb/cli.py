@@ -12,7 +12,7 @@ import numpy as np
 from fastcore.docments import docments
 from fastcore.script import Param, call_parse
 
-from .data import DataError, load_faces
+from .data import DataError, load_faces, needs_tensorflow
 
 
 # %% auto #0
@@ -44,28 +44,27 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
               batch_size:int=128, # batch size (global, across replicas)
               seed:int=2020, # seed of the split, the weights, the shuffling and the augmentation
               arch:str='reference', # network: reference (the study's ResNet), vgg or s2d
-              classes:str='seed5', # class set: seed5 (anger, disgust, sad, happiness, surprise) or fer7
+              classes:str='reference', # class set: reference (anger, disgust, sad, happiness, surprise) or fer7 (all seven of FER2013)
               split:str='random', # random (the reference's 90/5/5) or usage (Usage column or split folders)
               stratify:bool=False, # keep class proportions equal across train/val/test
               skip_bad:bool=False, # drop broken rows or files (reported) instead of stopping
               lr:float=1e-3, # learning rate for a batch of 128 (scaled linearly with the batch size)
-              optimizer:str='adam', # adam, adamw or sgd (Nesterov momentum 0.9)
-              weight_decay:float=0., # decoupled weight decay (adamw, sgd)
-              schedule:str='constant', # learning-rate schedule: constant, plateau or cosine
+              schedule:str='constant', # learning-rate schedule of Adam: constant or cosine
               warmup:int=0, # warm-up epochs of the cosine schedule
               label_smoothing:float=0., # label smoothing of the cross-entropy
-              class_weight:str='none', # none, balanced or sqrt (inverse square root of the class counts)
+              class_weight:str='none', # none or sqrt (weights inversely proportional to the square roots of the class counts)
               patience:int=10, # early stopping: epochs without a better validation loss
               augment:bool=True, # --no-augment: train without the reference's random zoom, shear, shift, rotation and flip
               erase:float=0., # probability of random erasing (noise over 2-33% of the face) after them
               init:str=None, # a trained .keras model of the same architecture whose weights start this run (a warm restart)
               deterministic:bool=False, # op determinism: the same seed gives the same weights (slower)
               distribute:str='none', # none, mirrored (every local GPU) or multiworker (one process per machine, as TF_CONFIG lists; TensorFlow only)
-              recipe:str=None, # reference or shipped: a whole recipe (see RECIPES), which the options given beside it change
+              recipe:str=None, # a whole recipe, which the options given beside it change: reference (the study's) or shipped (the shipped network's)
               resume:str=None, # continue the interrupted run in this folder (other options are read from it)
              ) -> dict:
     "Train a facial-expression model and evaluate it, writing model, history, metrics and figures into a run folder."
     t0 = time.time()
+    needs_tensorflow('fer_train')
     if resume:
         from fer_nb.training import TrainConfig
         out = Path(resume)
@@ -79,9 +78,8 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
         out = _run_dir(out)
         if (out/'state.json').exists():
             raise DataError(f"{out} already holds a training run: continue it with --resume {out} or choose another --out")
-        opts = dict(arch=arch, classes=classes, epochs=epochs, batch_size=batch_size, lr=lr, optimizer=optimizer,
-                    weight_decay=weight_decay, schedule=schedule, warmup=warmup, label_smoothing=label_smoothing,
-                    class_weight=class_weight, patience=patience, augment=augment, erase=erase, seed=seed,
+        opts = dict(arch=arch, classes=classes, epochs=epochs, batch_size=batch_size, lr=lr, schedule=schedule, warmup=warmup,
+                    label_smoothing=label_smoothing, class_weight=class_weight, patience=patience, augment=augment, erase=erase, seed=seed,
                     deterministic=deterministic, distribute=distribute, split=split, stratify=stratify)
         if recipe: opts = with_recipe(opts, recipe, {k: p.default for k, p in inspect.signature(fer_train).parameters.items()})
         faces = load_faces(data, opts['classes'], skip_bad)  # bad data stops here, before TensorFlow loads
@@ -104,8 +102,16 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
     js = write_results(out, m, hist, dict(**sizes, test_is_val=parts['test_is_val'], epochs_run=len(hist),
                                            best_epoch=int(hist.val_loss.idxmin()) + 1, params=model.count_params(),
                                            arch=cfg.arch, wall_s=round(time.time() - t0, 1)))
+    if len(hist) < cfg.epochs:
+        print(f"stopped early after epoch {len(hist)} of {cfg.epochs}: the validation loss had not improved for {cfg.patience} "
+              f"epochs (--patience); model.keras holds the best, epoch {js['best_epoch']}")
     print(report(m))
-    print(f"test accuracy {js['test_accuracy']:.4f}, macro F1 {js['macro_f1']:.4f}; run folder: {out}")
+    scored = 'validation' if parts['test_is_val'] else 'test'
+    print(f"{scored} accuracy {js['test_accuracy']:.4f}, macro F1 {js['macro_f1']:.4f}, on the {len(parts['test'])} {scored} faces, "
+          f"which the network never trained on; run folder: {out}")
+    if cfg.data == 'sample':
+        print("(the embedded sample's 1,080 faces show the pipeline run but are far too few to learn expressions from: "
+              "train on your copy of FER2013 with --data)")
     return js
 
 # %% ../nbs/06_cli.ipynb #ef226fb7
@@ -123,17 +129,17 @@ def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .
                  json_out:bool=False, # print one JSON object instead of a report
                  skip_bad:bool=False, # drop broken rows or files (reported) instead of stopping
                  usage:str=None, # score only this partition: a Usage value (PublicTest) or a split folder (test)
-                 classes:str=None, # score the model restricted to these classes: a class set (seed5) or names (happiness,sad)
+                 classes:str=None, # score the model restricted to these classes: a class set (reference, fer7) or names (happiness,sad or happy,sad)
                  out:str=None, # also write metrics.json, report.txt and the figures into this folder
                 ) -> dict:
     "Score a saved model on labelled faces: accuracy, macro F1 and per-class recall."
-    from fer_nb.evaluation import evaluate, report, summary, write_results
+    from fer_nb.evaluation import evaluate, metrics_json, report, write_results
     from fer_nb.inference import Predictor, shipped_onnx_path
     m = Predictor(model, classes)
     faces = load_faces(data, classes=None, skip_bad=skip_bad, verbose=not json_out)
     if usage: faces = _partition(faces, usage)
     res = evaluate(m, faces)
-    js = summary(res)
+    js = metrics_json(res)
     if out: write_results(out, res)
     if json_out: print(json.dumps(js))
     else:
@@ -168,6 +174,7 @@ def command_parser(func, prog:str|None=None) -> argparse.ArgumentParser:
         if not param.opt: p.add_argument(k, **kw); continue
         name = f"--{'no-' if param.negated else ''}{k}".replace('_', '-')
         name = _PUBLIC.get(name, name)
+        kw['help'] = kw['help'].removeprefix(f'{name}: ')  # a flag's docment names it for Python readers; its help line names it already
         flag = kw.get('action') in ('store_true', 'store_false')
         if flag or kw.get('default') in ('', None): kw['help'] = kw['help'].rsplit(' (default: ', 1)[0]
         if not flag: kw['metavar'] = name[2:].replace('-', '_').upper()
@@ -178,14 +185,15 @@ def main(func, argv:list|None=None, prog:str|None=None) -> int:
     "Run a `call_parse` command on `argv`; return its exit status (the command's own, if it returns an `int`)."
     p = command_parser(func, prog)
     args = vars(p.parse_args(_normalise(sys.argv[1:] if argv is None else argv)))
-    os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # before a command loads TensorFlow: its C++ start-up notices stay out of the output
     try: res = func(**args)
-    except Exception as e:
-        training = sys.modules.get('fer_nb.training')  # imported where a command trained: its own error is expected too
-        if not isinstance(e, (DataError, FileNotFoundError, ValueError, *([training.TrainingDiverged] if training else []))): raise
+    except (DataError, FileNotFoundError, ValueError) as e:  # bad input or settings (a diverged training run among them)
         print(f"{p.prog}: error: {e}", file=sys.stderr); return 2
     except KeyboardInterrupt as e:
         print(f"\n{p.prog}: {e or 'interrupted'}", file=sys.stderr); return 130
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
+        try: os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is still buffered goes nowhere at exit
+        except (OSError, ValueError): pass  # stdout is no file (a caller's buffer)
+        return 141  # 128 + SIGPIPE, the status of a Unix tool the closed pipe stopped
     return res if isinstance(res, int) else 0
 
 def train_main(): sys.exit(main(fer_train, prog='fer_train'))

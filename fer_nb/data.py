@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #5d844e49
 from __future__ import annotations
-import re
+import importlib.util, os, re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.resources import files
@@ -15,32 +15,44 @@ import numpy as np
 
 
 # %% auto #0
-__all__ = ['CLASS_SETS', 'CLASS_NAMES', 'FACE_SIZE', 'class_names', 'DataError', 'Faces', 'parse_pixels', 'read_csv',
-           'sample_path', 'as_face', 'read_folder', 'write_image_tree', 'load_faces', 'show_faces', 'plot_class_counts']
+__all__ = ['CLASS_SETS', 'FACE_SIZE', 'PROBA_TOL', 'class_names', 'DataError', 'needs_tensorflow', 'Faces', 'parse_pixels',
+           'read_csv', 'sample_path', 'to_gray', 'decode_image', 'as_face', 'read_folder', 'write_image_tree',
+           'load_faces', 'show_faces', 'plot_class_counts']
 
 # %% ../nbs/00_data.ipynb #2d13e8d8
 CLASS_SETS = {
-    'seed5': ('anger', 'disgust', 'sad', 'happiness', 'surprise'),  # the reference study's classes and order
+    'reference': ('anger', 'disgust', 'sad', 'happiness', 'surprise'),  # the reference study's classes and order
     'fer7': ('anger', 'disgust', 'fear', 'happiness', 'sad', 'surprise', 'neutral'),  # FER2013's own order
 }
-CLASS_NAMES = dict(enumerate(CLASS_SETS['seed5']))
 FACE_SIZE = 48
+_OLD_SET_NAMES = {'seed5': 'reference'}  # what earlier versions called the class sets: their run folders' config.json names them so
 _ALIASES = {'angry': 'anger', 'happy': 'happiness', 'sadness': 'sad', 'fearful': 'fear', 'surprised': 'surprise',
             'disgusted': 'disgust'}
 
 # %% ../nbs/00_data.ipynb #29f810f2
-def class_names(classes:str|tuple|list='seed5') -> tuple:
-    "The class names of `classes`: a class-set name (`seed5`, `fer7`), a sequence of names, or names joined by commas."
+def class_names(classes:str|tuple|list='reference') -> tuple:
+    "The class names of `classes`: a class-set name (`reference`, `fer7`), a sequence of names, or names joined by commas."
     if isinstance(classes, str) and ',' in classes: classes = classes.split(',')
     if isinstance(classes, str):
+        classes = _OLD_SET_NAMES.get(classes, classes)
         if classes not in CLASS_SETS:
-            raise ValueError(f"Unknown class set {classes!r}: expected one of {', '.join(CLASS_SETS)}")
+            raise ValueError(f"Unknown class set {classes!r}: expected one of {', '.join(CLASS_SETS)}, or class names such as happy,sad")
         return CLASS_SETS[classes]
     return tuple(_ALIASES.get(str(c).lower(), str(c).lower()) for c in classes)
 
 # %% ../nbs/00_data.ipynb #9539f8e9
 class DataError(ValueError):
     "Input data that fer_nb cannot use; the message names the file, the line or image, and the problem."
+
+# %% ../nbs/00_data.ipynb #af5c8e18
+def needs_tensorflow(what:str):
+    "Raise a `DataError` naming the `[train]` extra if TensorFlow or Keras, which `what` needs, is missing; else quiet TensorFlow's start-up."
+    os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # TensorFlow's C++ notices (CPU features, oneDNN) stay out of users' output
+    if missing := [m for m in ('tensorflow', 'keras') if importlib.util.find_spec(m) is None]:
+        raise DataError(f"{what} needs {' and '.join(missing)}, which a light install leaves out: pip install \"fer_nb[train]\"")
+
+# %% ../nbs/00_data.ipynb #59de3850
+PROBA_TOL = 1e-3  # probabilities of two float32 computations of one network, summed in other orders, agree to this (see above)
 
 # %% ../nbs/00_data.ipynb #17dcb4ed
 @dataclass
@@ -142,7 +154,7 @@ def _remap(y, src:tuple, dst:tuple, source:str, first_line:int=2):
     missing = [c for c in dst if c not in src]
     if missing:
         raise DataError(f"{source} holds the classes {', '.join(src)}; it has no {', '.join(missing)} faces, "
-                        f"so it cannot give the class set ({', '.join(dst)}). Choose --classes seed5.")
+                        f"so it cannot give the class set ({', '.join(dst)}). Choose --classes reference.")
     table = np.array([dst.index(c) if c in dst else -1 for c in src])
     new = table[y]
     return new, new >= 0
@@ -160,7 +172,7 @@ def _labels(col:pd.Series, n_classes:int, source:str) -> np.ndarray:
 
 # %% ../nbs/00_data.ipynb #8adcdc36
 def read_csv(path, # a reference `emotion.csv` or Kaggle `fer2013.csv`, plain or `.gz`
-             classes:str|None='seed5', # class set to return: `seed5`, `fer7`, or `None` for the file's own
+             classes:str|None='reference', # class set to return: `reference`, `fer7`, or `None` for the file's own
              skip_bad:bool=False, # drop broken rows instead of raising `DataError`
              verbose:bool=True, # report dropped faces
             ) -> Faces:
@@ -178,7 +190,7 @@ def read_csv(path, # a reference `emotion.csv` or Kaggle `fer2013.csv`, plain or
         raise DataError(f"{path}: the header has columns {list(df.columns)}; expected 'emotion' and 'pixels' "
                         "(the reference emotion.csv), plus 'Usage' for Kaggle's fer2013.csv")
     if not len(df): raise DataError(f"{path}: the file has a header but no faces")
-    src = CLASS_SETS['fer7'] if 'usage' in df.columns else CLASS_SETS['seed5']
+    src = CLASS_SETS['fer7'] if 'usage' in df.columns else CLASS_SETS['reference']
     y = _labels(df['emotion'], len(src), str(path))
     x, kept = parse_pixels(df['pixels'].tolist(), source=str(path), skip_bad=skip_bad)
     y, usage = y[kept], (df['usage'].str.strip().to_numpy()[kept] if 'usage' in df.columns else None)
@@ -197,24 +209,36 @@ def sample_path() -> Path:
     "Path of the 1,080 FER2013 `PublicTest` faces shipped inside the package, in the reference `emotion.csv` format."
     return Path(str(files('fer_nb') / 'assets' / 'sample.csv.gz'))
 
+# %% ../nbs/00_data.ipynb #904d2ea8
+def to_gray(img:np.ndarray, # image: (H, W), (H, W, 1), (H, W, 3) or (H, W, 4), any bit depth
+            order:str='bgr', # channel order of colour images: `bgr` (OpenCV) or `rgb` (PIL, matplotlib, imageio)
+           ) -> np.ndarray:
+    "An 8-bit grey `(H, W)` copy of `img` (`img` itself where it is one already)."
+    img = np.asarray(img)
+    if img.dtype.kind == 'u' and img.dtype != np.uint8: img = np.rint(img * (255 / np.iinfo(img.dtype).max)).astype(np.uint8)
+    elif img.dtype.kind == 'f': img = np.rint(np.clip(img * (255 if img.max() <= 1 else 1), 0, 255)).astype(np.uint8)
+    elif img.dtype != np.uint8: img = np.clip(img, 0, 255).astype(np.uint8)
+    if img.ndim == 2: return img
+    if img.ndim != 3 or img.shape[2] not in (1, 3, 4): raise ValueError(f"Expected an image of shape (H, W[, 1|3|4]), got {img.shape}")
+    if img.shape[2] == 1: return img[..., 0]
+    code = {('bgr', 3): cv2.COLOR_BGR2GRAY, ('bgr', 4): cv2.COLOR_BGRA2GRAY, ('rgb', 3): cv2.COLOR_RGB2GRAY, ('rgb', 4): cv2.COLOR_RGBA2GRAY}
+    return cv2.cvtColor(np.ascontiguousarray(img), code[order, img.shape[2]])
+
+# %% ../nbs/00_data.ipynb #d060545b
+def decode_image(data) -> np.ndarray|None:
+    "Decode a picture file's bytes upright (EXIF orientation applied), in its own bit depth, BGR order for colour; `None` if it is no picture."
+    buf = np.frombuffer(data, np.uint8) if isinstance(data, (bytes, bytearray, memoryview)) else np.asarray(data, np.uint8)
+    return cv2.imdecode(buf, cv2.IMREAD_ANYDEPTH | cv2.IMREAD_ANYCOLOR) if buf.size else None
+
 # %% ../nbs/00_data.ipynb #582cc15c
 _SPLITS = {'train': 'Training', 'training': 'Training', 'val': 'PublicTest', 'valid': 'PublicTest',
            'validation': 'PublicTest', 'publictest': 'PublicTest', 'test': 'PrivateTest', 'privatetest': 'PrivateTest'}
 
 def as_face(img:np.ndarray, size:int=FACE_SIZE) -> tuple[np.ndarray, bool]:
-    "Convert a decoded image of any colour mode, bit depth and size to a `(size, size)` uint8 face; say if it changed."
-    changed = False
-    if img.dtype != np.uint8:
-        img = (img / (np.iinfo(img.dtype).max if img.dtype.kind in 'ui' else max(float(img.max()), 1.0)) * 255).astype(np.uint8)
-        changed = True
-    if img.ndim == 3:
-        img = cv2.cvtColor(img, {1: cv2.COLOR_GRAY2BGR, 3: cv2.COLOR_BGR2GRAY, 4: cv2.COLOR_BGRA2GRAY}[img.shape[2]]) if img.shape[2] != 1 else img[..., 0]
-        if img.ndim == 3: img = img[..., 0]
-        changed = True
-    if img.shape != (size, size):
-        img = cv2.resize(img, (size, size), interpolation=cv2.INTER_AREA)
-        changed = True
-    return img, changed
+    "Convert a decoded image of any colour mode, bit depth and size to a `(size, size)` uint8 face (see `to_gray`); say if it changed."
+    face = to_gray(img)
+    if face.shape != (size, size): face = cv2.resize(face, (size, size), interpolation=cv2.INTER_AREA)
+    return face, face is not img
 
 # %% ../nbs/00_data.ipynb #aee8ce36
 def _image_folders(root:Path) -> list[tuple[str|None, str, Path]]:
@@ -238,7 +262,7 @@ def _image_folders(root:Path) -> list[tuple[str|None, str, Path]]:
 
 # %% ../nbs/00_data.ipynb #472c6bd5
 def read_folder(root, # `<root>/<class name>/*` or `<root>/<split>/<class name>/*`
-                classes:str|None='seed5', # class set to return: `seed5`, `fer7`, or `None` (`fer7`)
+                classes:str|None='reference', # class set to return: `reference`, `fer7`, or `None` (`fer7`)
                 skip_bad:bool=False, # skip unreadable files instead of raising `DataError`
                 verbose:bool=True, # report converted and skipped images
                ) -> Faces:
@@ -249,7 +273,7 @@ def read_folder(root, # `<root>/<class name>/*` or `<root>/<split>/<class name>/
     faces, labels, usage, converted, skipped, others = [], [], [], 0, [], 0
     for split, name, folder in _image_folders(root):
         for p in sorted(q for q in folder.rglob('*') if q.is_file() and not q.name.startswith('.')):
-            img = cv2.imdecode(np.fromfile(p, np.uint8), cv2.IMREAD_UNCHANGED) if p.stat().st_size else None
+            img = decode_image(np.fromfile(p, np.uint8))
             if img is None:
                 if not skip_bad: raise DataError(f"{p}: not a readable image (--skip-bad skips such files)")
                 skipped.append(p); continue
@@ -277,7 +301,7 @@ def write_image_tree(faces:Faces, root, split:str|None='train', names:dict|None=
 
 # %% ../nbs/00_data.ipynb #670bd8ba
 def load_faces(path=None, # CSV file (either format, plain or `.gz`) or image folder; `None`: the embedded sample
-               classes:str|None='seed5', # class set to return: `seed5`, `fer7`, or `None` for the input's own
+               classes:str|None='reference', # class set to return: `reference`, `fer7`, or `None` for the input's own
                skip_bad:bool=False, # drop broken rows or files, reporting them, instead of raising `DataError`
                verbose:bool=True, # report what was dropped or converted
               ) -> Faces:

@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import classification_report, confusion_matrix, f1_score, precision_recall_fscore_support
 
-from .data import Faces, show_faces
+from .data import CLASS_SETS, Faces, show_faces
 
 # %% auto #0
-__all__ = ['predict_proba', 'align_classes', 'evaluate', 'summary', 'plot_history', 'plot_confusion', 'show_predictions',
+__all__ = ['predict_proba', 'align_classes', 'evaluate', 'metrics_json', 'plot_history', 'plot_confusion', 'show_predictions',
            'report', 'write_results']
 
 # %% ../nbs/04_evaluation.ipynb #33ee5833
@@ -38,8 +38,8 @@ def predict_proba(model, # a `Predictor`, or a Keras model built by fer_nb
 
 def align_classes(model, faces:Faces) -> tuple[Faces, list, list]:
     "Restrict `faces` to the classes the model knows; return them, the shared class names and the model's columns for them."
-    mc = _classes(model)
-    shared = [c for c in mc if c in faces.classes]
+    mc, order = _classes(model), CLASS_SETS['fer7']
+    shared = sorted((c for c in mc if c in faces.classes), key=lambda c: order.index(c) if c in order else len(order))  # FER2013's order, as every report
     if not shared: raise ValueError(f"The model's classes ({', '.join(mc)}) and the data's ({', '.join(faces.classes)}) share none")
     keep = np.isin(np.array(faces.classes)[faces.y], shared)
     sub = faces.subset(keep)
@@ -65,7 +65,7 @@ def evaluate(model, # a `Predictor`, or a Keras model built by fer_nb (both know
                 classes=shared, confusion=confusion_matrix(faces.y, pred, labels=labels).tolist(),
                 y_true=faces.y, y_pred=pred, proba=p, faces=faces)
 
-def summary(metrics:dict) -> dict:
+def metrics_json(metrics:dict) -> dict:
     "The JSON-serialisable part of `evaluate`'s result."
     return {k: v for k, v in metrics.items() if k not in ('y_true', 'y_pred', 'proba', 'faces')}
 
@@ -118,7 +118,7 @@ def write_results(out, # run folder
                  ) -> dict:
     "Write `metrics.json`, `report.txt` and the figures of an evaluation into `out`; return the JSON written."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    js = {**(extra or {}), 'test_accuracy': metrics['accuracy'], **summary(metrics)}
+    js = {**(extra or {}), 'test_accuracy': metrics['accuracy'], **metrics_json(metrics)}
     (out/'metrics.json').write_text(json.dumps(js, indent=2))
     (out/'report.txt').write_text(report(metrics))
     figs = dict(confusion_matrix=plot_confusion(metrics), predictions=show_predictions(metrics))

@@ -11,7 +11,7 @@ import numpy as np
 from fastcore.script import Param, call_parse
 
 from .cli import main
-from .data import DataError, FACE_SIZE, load_faces
+from .data import DataError, FACE_SIZE, load_faces, needs_tensorflow
 
 
 # %% auto #0
@@ -45,7 +45,7 @@ def label_onnx(path, # an ONNX file converted from a fer_nb model
 def export_model(model, # a fer_nb Keras model
                  out, # output: a folder for `savedmodel`, a file for `tflite`, `onnx` or `keras`
                  fmt:str='tflite', # `tflite`, `onnx`, `onnx-int8` (see `quantize_onnx`), `savedmodel` or `keras`
-                 classes=None, # restrict the model to these classes first (see `restrict_classes`), e.g. `seed5`
+                 classes=None, # restrict the model to these classes first (see `restrict_classes`), e.g. `reference`
                  flip:bool=False, # average each face's probabilities with its mirror image's (see `flip_average`)
                 ) -> Path:
     "Export `model` for inference, batch norm folded, as a TFLite or ONNX file, a SavedModel folder or a `.keras` file; return the path written."
@@ -120,10 +120,11 @@ def quantize_onnx(src, # a float ONNX model from `export_model`
 def fer_export(out:Param('output: a .tflite, .onnx or .keras file, or a folder for savedmodel', str),
                fmt:str='tflite', # tflite, onnx, onnx-int8, savedmodel or keras
                model:str=None, # a .keras model from fer_train, or several joined by commas for their `ensemble`; default: the shipped model
-               classes:str=None, # keep only these classes, renormalised: a class set (seed5) or names (happiness,sad)
+               classes:str=None, # keep only these classes, renormalised: a class set (reference, fer7) or names (happiness,sad or happy,sad)
                flip:bool=False, # average each face with its mirror image inside the exported model
               ) -> int:
     "Export a fer_nb model (or an ensemble of several) as TFLite, ONNX (float or 8-bit), TensorFlow SavedModel or Keras, optionally restricted to fewer classes."
+    needs_tensorflow('fer_export')
     from fer_nb.model import ensemble, load_model
     nets = [load_model(p) for p in model.split(',')] if model else [load_model()]
     net = nets[0] if len(nets) == 1 else ensemble(nets)

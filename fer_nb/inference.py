@@ -11,37 +11,24 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from .data import DataError, FACE_SIZE, as_face, class_names
+from .data import DataError, FACE_SIZE, as_face, class_names, decode_image, needs_tensorflow, to_gray
 
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'YUNET_SHA256', 'YUNET_MIN_FACE', 'SEARCH_PIXELS', 'FER_MARGIN', 'ALIGN_SIDE', 'LANDMARKS_CENTRE',
-           'to_gray', 'read_image', 'yunet_path', 'search_faces', 'detect_faces', 'compose_group', 'crop_face',
-           'align_matrix', 'align_face', 'shipped_onnx_path', 'OnnxModel', 'open_model', 'Predictor', 'annotate']
+           'LABEL_HEIGHT', 'read_image', 'yunet_path', 'search_faces', 'clip_box', 'detect_faces', 'compose_group',
+           'crop_face', 'align_matrix', 'align_face', 'shipped_onnx_path', 'OnnxModel', 'open_model', 'Predictor',
+           'label_place', 'annotate']
 
 # %% ../nbs/05_inference.ipynb #627ce735
 IMAGE_SUFFIXES = {'.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}
 
-def to_gray(img:np.ndarray, # image: (H, W), (H, W, 1), (H, W, 3) or (H, W, 4), any bit depth
-            order:str='bgr', # channel order of colour images: `bgr` (OpenCV) or `rgb` (PIL, matplotlib, imageio)
-           ) -> np.ndarray:
-    "An 8-bit grey `(H, W)` copy of `img`."
-    img = np.asarray(img)
-    if img.dtype == np.uint16: img = (img >> 8).astype(np.uint8)
-    elif img.dtype.kind == 'f': img = np.clip(img * (255 if img.max() <= 1 else 1), 0, 255).astype(np.uint8)
-    elif img.dtype != np.uint8: img = np.clip(img, 0, 255).astype(np.uint8)
-    if img.ndim == 2: return img
-    if img.ndim != 3 or img.shape[2] not in (1, 3, 4): raise ValueError(f"Expected an image of shape (H, W[, 1|3|4]), got {img.shape}")
-    if img.shape[2] == 1: return img[..., 0]
-    code = {('bgr', 3): cv2.COLOR_BGR2GRAY, ('bgr', 4): cv2.COLOR_BGRA2GRAY, ('rgb', 3): cv2.COLOR_RGB2GRAY, ('rgb', 4): cv2.COLOR_RGBA2GRAY}
-    return cv2.cvtColor(np.ascontiguousarray(img), code[order, img.shape[2]])
-
 def read_image(path) -> np.ndarray:
-    "Decode an image file as it is stored (BGR order for colour); `DataError` if it cannot be read."
+    "Decode an image file upright, as it is stored otherwise (BGR order for colour); `DataError` if it cannot be read."
     path = Path(path)
     if not path.exists(): raise DataError(f"{path}: no such file")
     if not path.stat().st_size: raise DataError(f"{path}: empty file (0 bytes)")
-    img = cv2.imdecode(np.fromfile(path, np.uint8), cv2.IMREAD_UNCHANGED)
+    img = decode_image(np.fromfile(path, np.uint8))
     if img is None: raise DataError(f"{path}: not a readable image")
     return img
 
@@ -107,6 +94,11 @@ def _haar_faces(gray, min_size=32, max_side=800):
     boxes = _cascade().detectMultiScale(small, scaleFactor=1.1, minNeighbors=5, minSize=(m, m))
     return [dict(box=[int(round(v / s)) for v in b], score=None, landmarks=None) for b in boxes]
 
+def clip_box(box, width:int, height:int) -> list[int]:
+    "`box` `[x, y, w, h]` cut to the picture of `width` x `height` pixels (a face at the edge runs past it for the detector)."
+    x0, y0 = min(max(0, box[0]), width - 1), min(max(0, box[1]), height - 1)
+    return [x0, y0, max(1, min(width, box[0] + box[2]) - x0), max(1, min(height, box[1] + box[3]) - y0)]
+
 def detect_faces(image:np.ndarray, # 8-bit grey `(H, W)` or BGR `(H, W, 3)` picture
                  detector:str='yunet', # `yunet` (the shipped DNN) or `haar` (OpenCV's cascade, no model file)
                  min_size:int|None=None, # smallest face side to find, pixels; `None`: what the default search finds
@@ -117,6 +109,7 @@ def detect_faces(image:np.ndarray, # 8-bit grey `(H, W)` or BGR `(H, W, 3)` pict
     if detector not in ('yunet', 'haar'): raise ValueError(f"Unknown detector {detector!r}: expected 'yunet' or 'haar'")
     faces = (_yunet_faces(image, min_size, search_pixels, score_threshold) if detector == 'yunet'
              else _haar_faces(to_gray(image), min_size or 32))
+    for f in faces: f['box'] = clip_box(f['box'], image.shape[1], image.shape[0])
     return sorted(faces, key=lambda f: (f['box'][0], f['box'][1]))
 
 # %% ../nbs/05_inference.ipynb #3f3536a1
@@ -210,6 +203,7 @@ class OnnxModel:
 
 def _keras_model(model):
     "A function from faces to probabilities, and the class names, of a `.keras` file or a Keras model: this loads TensorFlow."
+    needs_tensorflow(f"{model}: running a .keras model")
     import tensorflow as tf
     from fer_nb.model import fold_batchnorm, load_model, model_classes
     m = load_model(model) if isinstance(model, (str, Path)) else model
@@ -231,7 +225,7 @@ def open_model(model=None, # an `.onnx` file from `fer_export`, a `.keras` file 
 class Predictor:
     "Load a model once and predict expressions on faces, batches of faces, image files and photos."
     def __init__(self, model=None, # an `.onnx` or `.keras` file, or a Keras model (see `open_model`); `None`: the shipped model
-                 classes=None, # predict only these classes (a class set such as `seed5`, or names), renormalised; `None`: all the model knows
+                 classes=None, # predict only these classes (a class set such as `reference`, or names), renormalised; `None`: all the model knows
                  detector:str='yunet', # face detector of photos: `yunet` or `haar` (see `detect_faces`)
                  min_size:int|None=None, # smallest face side to find in photos, pixels (see `detect_faces`)
                  batch_size:int=128, # faces per model call: 128 keeps a batch's activations in cache (`benchmarks/batch_size.py`)
@@ -293,18 +287,29 @@ class Predictor:
         return video_table(self, path, every, progress)
 
 # %% ../nbs/05_inference.ipynb #843256c9
+LABEL_HEIGHT = 0.035  # height of a label's letters, a fraction of the picture's shorter side (14 px at least)
+
+def label_place(box, label:str, width:int, height:int, scale:float, thick:int) -> tuple[int, int]:
+    "Top-left corner of `label`'s band: above `box`, below it where there is no room above, inside it where neither fits; always in the picture."
+    (tw, th), _ = cv2.getTextSize(label, cv2.FONT_HERSHEY_SIMPLEX, scale, thick)
+    x, y, w, h = box
+    band = th + 8
+    top = y - band if y >= band else y + h if y + h + band <= height else y
+    return int(min(max(0, x), max(0, width - tw - 4))), int(min(max(0, top), max(0, height - band)))
+
 def annotate(image:np.ndarray, results:list, order:str='bgr') -> np.ndarray:
     "A BGR copy of `image` with each face's box, landmarks, id (if it has one) and top emotion drawn."
     img = cv2.cvtColor(to_gray(image, order), cv2.COLOR_GRAY2BGR) if np.asarray(image).ndim == 2 or np.asarray(image).dtype != np.uint8 else np.array(image)
     if img.ndim == 3 and img.shape[2] == 4: img = cv2.cvtColor(img, cv2.COLOR_BGRA2BGR)
     if order == 'rgb' and img.ndim == 3: img = cv2.cvtColor(img, cv2.COLOR_RGB2BGR)
-    thick = max(1, img.shape[1] // 400)
+    H, W = img.shape[:2]
+    thick, scale = max(1, min(H, W) // 400), max(LABEL_HEIGHT * min(H, W), 14) / 22  # Hershey's simplex letters are 22 px high at scale 1
     for r in results:
         x, y, w, h = r['box']
         label = (f"#{r['id']} " if r.get('id') is not None else '') + f"{r['emotion']} {r['scores'][r['emotion']]:.0%}"
         cv2.rectangle(img, (x, y), (x + w, y + h), (0, 200, 0), thick + 1)
         for px, py in r.get('landmarks') or []: cv2.circle(img, (int(px), int(py)), thick + 1, (0, 200, 255), -1)
-        (tw, th), _ = cv2.getTextSize(label, cv2.FONT_HERSHEY_SIMPLEX, 0.5, thick)
-        cv2.rectangle(img, (x, max(0, y - th - 6)), (x + tw + 4, y), (0, 200, 0), -1)
-        cv2.putText(img, label, (x + 2, y - 4), cv2.FONT_HERSHEY_SIMPLEX, 0.5, (0, 0, 0), thick, cv2.LINE_AA)
+        lx, ly, (tw, th) = *label_place(r['box'], label, W, H, scale, thick), cv2.getTextSize(label, cv2.FONT_HERSHEY_SIMPLEX, scale, thick)[0]
+        cv2.rectangle(img, (lx, ly), (lx + tw + 4, ly + th + 8), (0, 200, 0), -1)
+        cv2.putText(img, label, (lx + 2, ly + th + 4), cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), thick, cv2.LINE_AA)
     return img

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from .data import needs_tensorflow
+needs_tensorflow('fer_nb.model')  # a light install has no Keras: say which extra brings it
 import keras
 import numpy as np
 from keras import layers
@@ -15,9 +17,9 @@ from .data import DataError, class_names
 from .preprocessing import RandomAffine, standardizer
 
 # %% auto #0
-__all__ = ['ARCHS', 'ClassNames', 'model_classes', 'res_block', 'reference_resnet', 'vgg_net', 'space_to_depth', 'SpaceToDepth',
-           's2d_net', 'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average',
-           'all_layers', 'layer_inputs', 'fold_batchnorm', 'ensemble', 'shipped_model_path', 'load_model']
+__all__ = ['ARCHS', 'ClassNames', 'model_classes', 'res_block', 'reference_resnet', 'vgg_net', 'SpaceToDepth', 's2d_net',
+           'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average', 'all_layers',
+           'layer_inputs', 'fold_batchnorm', 'ensemble', 'shipped_model_path', 'load_model']
 
 # %% ../nbs/02_model.ipynb #46eb132a
 @keras.saving.register_keras_serializable(package='fer_nb')
@@ -88,12 +90,6 @@ def vgg_net(x, n_classes:int=5, widths=(16, 32, 64, 128), dropout:float=0.3):
     return layers.Dense(n_classes, activation='softmax', name='dense_final')(x)
 
 # %% ../nbs/02_model.ipynb #6e741081
-def space_to_depth(x, block:int=2):
-    "`tf.nn.space_to_depth` in `keras.ops`: each `block`x`block` patch, row by row, becomes `block**2` groups of channels."
-    _, h, w, c = x.shape
-    x = keras.ops.reshape(x, (-1, h // block, block, w // block, block, c))
-    return keras.ops.reshape(keras.ops.transpose(x, (0, 1, 3, 2, 4, 5)), (-1, h // block, w // block, block * block * c))
-
 @keras.saving.register_keras_serializable(package='fer_nb')
 class SpaceToDepth(layers.Layer):
     "Fold each `block`x`block` patch of pixels into channels: (H, W, C) -> (H/block, W/block, C*block*block), losslessly."
@@ -101,7 +97,6 @@ class SpaceToDepth(layers.Layer):
         super().__init__(**kwargs)
         self.block = block
     def call(self, x):
-        if keras.backend.backend() != 'tensorflow': return space_to_depth(x, self.block)
         import tensorflow as tf
         return tf.nn.space_to_depth(x, self.block)  # one op, which TFLite has too
     def compute_output_shape(self, s): return (s[0], s[1] // self.block, s[2] // self.block, s[3] * self.block ** 2)
@@ -115,7 +110,7 @@ def s2d_net(x, n_classes:int=5, widths=(32, 64, 128, 256), dropout:float=0.3):
 ARCHS = {'reference': reference_resnet, 'vgg': vgg_net, 's2d': s2d_net}
 
 def build_model(arch:str='reference', # architecture name: a key of `ARCHS`
-                classes='seed5', # class set name or class names; sets the output size
+                classes='reference', # class set name or class names; sets the output size
                 input_shape=(48, 48, 1), # face shape
                 mean:float|None=None, # training mean for the standardisation layer (`None`: no such layer)
                 std:float|None=None, # training standard deviation

@@ -20,9 +20,9 @@ from .video import VIDEO_FULL_EVERY, VIDEO_SUFFIXES, VideoReader, analyse_video,
 
 
 # %% auto #0
-__all__ = ['PARQUET_PHOTOS', 'PARQUET_SEGMENT_S', 'PARQUET_WARM', 'media_files', 'fer_predict', 'predict_main', 'expand_inputs',
-           'local_copy', 'video_segments', 'ParquetWorker', 'parquet_columns', 'ParquetOut', 'stitch_ids',
-           'stitch_video', 'predict_parquet']
+__all__ = ['PARQUET_PHOTOS', 'PARQUET_SEGMENT_S', 'PARQUET_WARM', 'media_files', 'writable_folder', 'fer_predict', 'predict_main',
+           'expand_inputs', 'local_copy', 'video_segments', 'ParquetWorker', 'parquet_columns', 'ParquetOut',
+           'stitch_ids', 'stitch_video', 'predict_parquet']
 
 # %% ../nbs/08_predict.ipynb #45967ece
 def media_files(paths) -> list[Path]:
@@ -35,12 +35,22 @@ def media_files(paths) -> list[Path]:
 
 def _plural(n:int, word:str) -> str: return f"{n} {word}{'' if n == 1 else 's'}"
 
+def writable_folder(path) -> Path:
+    "Folder `path`, made if missing, once a file could be written into it; else a `DataError` that names it and says why."
+    if '://' in str(path): raise DataError(f"{path}: fer_predict writes its CSV file and annotated copies on this machine; give a local path")
+    p = Path(path)
+    if p.exists() and not p.is_dir(): raise DataError(f"{path}: is a file, where a folder to write into was expected")
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=p).close()
+    except OSError as e: raise DataError(f"{path}: cannot write here ({e.strerror or e})") from None
+    return p
+
 class _Outputs:
     "Names for the annotated copies in folder `root`: each input's own name and format, `-2`, `-3`... where two inputs share a name."
     WRITABLE = {'.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}  # what `cv2.imwrite` writes
     def __init__(self, root):
-        self.root, self.used = Path(root), set()
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root, self.used = writable_folder(root), set()
     def __call__(self, f:Path, video:bool) -> Path:
         suffix = '.mp4' if video else f.suffix.lower() if f.suffix.lower() in self.WRITABLE else '.png'
         name, k = f.stem + suffix, 1
@@ -51,7 +61,10 @@ class _Outputs:
 class _Rows:
     "Where `fer_predict`'s table rows go: into the CSV file at `path` as they come (if any), counted. Nothing is kept in memory."
     def __init__(self, path, classes):
-        self.n, self.path, self.file = 0, path, open(path, 'w', newline='') if path else None
+        self.n, self.path, self.file = 0, path, None
+        if path:
+            try: self.file = open(path, 'w', newline='')
+            except OSError as e: raise DataError(f"{path}: cannot write this file ({e.strerror or e})") from None
         self.writer = csv.DictWriter(self.file, face_columns(classes)) if self.file else None
         if self.writer: self.writer.writeheader()
     def add(self, rows:list):
@@ -76,6 +89,7 @@ def _predict_video(pred, f, every, json_out, out_path, rows:_Rows):
     "Analyse video `f` for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`; memory stays flat however long it is."
     reader = VideoReader(f)
     out = None if out_path is None else cv2.VideoWriter(str(out_path), cv2.VideoWriter_fourcc(*'mp4v'), reader.fps, (reader.width, reader.height))
+    if out is not None and not out.isOpened(): raise DataError(f"{out_path}: could not be written (OpenCV could not open it for an mp4 video)")
     last, seen = {}, _FaceTimes()
     bar = tqdm(total=reader.frames or None, unit='frame', desc=f.name, file=sys.stderr, disable=not sys.stderr.isatty())
     for i, t, frame, faces in analyse_video(pred, reader, every, keep_frames=out is not None):
@@ -86,7 +100,9 @@ def _predict_video(pred, f, every, json_out, out_path, rows:_Rows):
             if json_out: print(json.dumps(dict(path=str(f), frame=i, time=round(t, 4), faces=faces)), flush=True)
         if out is not None: out.write(annotate(frame, list(last.values())))
     bar.close()
-    if out is not None: out.release()
+    if out is not None:
+        out.release()
+        if not out_path.is_file() or not out_path.stat().st_size: raise DataError(f"{out_path}: could not be written")
     if not json_out:
         print(f"{f}: {_plural(reader.read, 'frame')}, {reader.read / reader.fps:.1f} s; "
               + (_plural(len(seen.ids), 'face') if seen.ids else 'no face found'))
@@ -110,15 +126,15 @@ def _predict_image(pred, f, detect, json_out, out_path, rows:_Rows):
 
 @call_parse
 def fer_predict(paths:Param('picture or video files, or folders (searched recursively)', str, nargs='+'),
-                json_out:bool=False, # print one JSON object per picture, or per analysed video frame, and line
+                json_out:bool=False, # print JSON lines: an object for each picture and for each analysed video frame
                 csv:str=None, # also write every face found into this CSV file, one row each
                 annotate_dir:str=None, # write copies with boxes and labels into this folder (pictures in their own format, videos as mp4)
                 every:int=1, # analyse one video frame in EVERY
                 model:str=None, # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped pretrained model
-                classes:str=None, # predict only these classes: a class set (seed5) or names (happiness,sad); default: all the model knows
+                classes:str=None, # predict only these classes: a class set (reference, fer7) or names (happiness,sad or happy,sad); default: all the model knows
                 detector:str='yunet', # face detector: yunet (a small DNN, shipped) or haar (OpenCV's cascade)
                 min_size:int=None, # smallest face side to find, pixels (slower when small); default: what the default search finds
-                detect:bool=True, # --no-detect: the pictures are face crops; classify each whole, without finding faces
+                detect:bool=True, # --no-detect: the pictures are face crops, each classified whole, without finding faces
                 parquet:str=None, # write the rows into this folder as a Parquet dataset instead, the work spread over Ray workers; a rerun skips what is written
                 ray:str=None, # with --parquet: the Ray cluster to join, auto or HOST:PORT; default: Ray started on this machine for the job
                 workers:int=None, # with --parquet: worker processes; default: one per CPU of the cluster
@@ -128,11 +144,14 @@ def fer_predict(paths:Param('picture or video files, or folders (searched recurs
     if every < 1: raise ValueError(f"--every must be 1 or more, got {every}")
     if parquet: return _predict_parquet(paths, parquet, ray, workers, segment, model, classes, detector, min_size, detect, every, json_out, csv, annotate_dir)
     if ray or workers: raise ValueError("--ray and --workers go with --parquet")
+    if uris := [p for p in paths or [] if '://' in p]:
+        raise DataError(f"{uris[0]}: fer_predict reads local files; the Parquet job reads URIs (--parquet)")
     files = media_files(paths or [])
     if not files: raise DataError("no pictures or videos given: pass files or folders")
+    outputs = _Outputs(annotate_dir) if annotate_dir else None  # outputs checked before any work starts
+    if csv: writable_folder(os.path.dirname(csv) or '.')
     pred, failed = Predictor(model, classes, detector, min_size), 0
     rows = _Rows(csv, pred.classes)
-    outputs = _Outputs(annotate_dir) if annotate_dir else None
     images = sum(f.suffix.lower() not in VIDEO_SUFFIXES for f in files)
     bar = tqdm(total=images, unit='picture', file=sys.stderr, disable=images < 20 or not sys.stderr.isatty())
     for f in files:
@@ -194,11 +213,11 @@ PARQUET_WARM = 2  # full-search cycles a segment analyses before its first frame
 
 def _key(*parts) -> str: return hashlib.sha1('\0'.join(map(str, parts)).encode()).hexdigest()[:16]
 
-def video_segments(path:str, every:int=1, segment_s:float=PARQUET_SEGMENT_S) -> list[dict]:
+def video_segments(path:str, every:int=1, segment:float=PARQUET_SEGMENT_S) -> list[dict]:
     "The tasks of one video: segments of whole full-search cycles, each starting `PARQUET_WARM` cycles early; the last reads to the end."
     with local_copy(path) as f: r = VideoReader(f)
     cycle = every * VIDEO_FULL_EVERY
-    step = max(1, round(segment_s * r.fps / cycle)) * cycle
+    step = max(1, round(segment * r.fps / cycle)) * cycle
     starts = list(range(0, max(r.frames, 1), step))
     return [dict(kind='video', key=_key(path, every, s), path=path, index=i, segments=len(starts), start=s,
                  warm=max(0, s - PARQUET_WARM * cycle), stop=None if i == len(starts) - 1 else s + step)
@@ -331,7 +350,7 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
                     address:str|None=None, # a Ray cluster to join (`auto`, `HOST:PORT`); `None`: Ray on this machine, for this job
                     workers:int|None=None, # worker processes, each holding one `Predictor`; default: one per CPU of the cluster
                     model=None, classes=None, detector:str='yunet', min_size:int|None=None, detect:bool=True, every:int=1,
-                    segment_s:float=PARQUET_SEGMENT_S, # seconds of video per task
+                    segment:float=PARQUET_SEGMENT_S, # seconds of video per task
                     progress:bool=True, # a progress bar over the tasks
                    ) -> dict:
     "Predict on every input with Ray, writing rows to `out` as tasks finish; a rerun skips what is written. Returns counts."
@@ -339,7 +358,7 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
     if not files: raise DataError("no pictures or videos given: pass files, folders, globs or URIs")
     classes = list(Predictor(model, classes).classes)  # checks the model and the classes before any work is planned
     model = os.path.abspath(model) if isinstance(model, (str, Path)) else model  # the workers' directory is not this one
-    settings = dict(model=str(model or 'shipped'), classes=classes, detector=detector, min_size=min_size, detect=detect, every=every, segment_s=segment_s)
+    settings = dict(model=str(model or 'shipped'), classes=classes, detector=detector, min_size=min_size, detect=detect, every=every, segment=segment)
     out = ParquetOut(out, settings)
     done = out.photos_done()
     photos = [f for f in files if Path(f).suffix.lower() not in VIDEO_SUFFIXES and f not in done]
@@ -347,7 +366,7 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
              for i in range(0, len(photos), PARQUET_PHOTOS)]
     videos = {}
     for f in (f for f in files if Path(f).suffix.lower() in VIDEO_SUFFIXES):
-        try: videos[f] = video_segments(f, every, segment_s)
+        try: videos[f] = video_segments(f, every, segment)
         except DataError as e:  # unreadable: its error row is its whole result
             t = dict(kind='video', key=_key(f, every, 'error'))
             if not out.part(t).exists(): out.write(out.part(t), [dict(path=f, error=str(e))])

@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from .data import needs_tensorflow
+needs_tensorflow('fer_nb.preprocessing')  # a light install has no Keras: say which extra brings it
 import keras
 from sklearn.model_selection import train_test_split
 
@@ -76,7 +78,7 @@ def _batch_dims(images):
 
 def _draws(b, seed, n:int):
     "`u(i, lo, hi, shape)`: uniform draws (`b` of them by default) from the `i`-th of `n` streams of `seed`."
-    if seed is None or isinstance(seed, keras.random.SeedGenerator):  # any backend
+    if seed is None or isinstance(seed, keras.random.SeedGenerator):  # a layer's state
         return lambda i, lo, hi, shape=None: keras.random.uniform((b,) if shape is None else shape, lo, hi, seed=seed)
     import tensorflow as tf  # a `(2,)` seed tensor: stateless draws, which a `tf.data` pipeline needs
     seeds = tf.random.split(seed, n)

@@ -4,13 +4,14 @@
 
 # %% ../nbs/03_training.ipynb #58c14a94
 from __future__ import annotations
-import functools, importlib, json, math, os, platform, shutil, signal, sys, tempfile, threading, time
-from contextlib import nullcontext
+import functools, json, math, os, platform, shutil, signal, sys, tempfile, threading, time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from .data import needs_tensorflow
+needs_tensorflow('fer_nb.training')  # a light install has no Keras: say which extra brings it
 import keras
 
 from .data import DataError, Faces, class_names
@@ -18,24 +19,22 @@ from .preprocessing import AUGMENT, face_stats, make_dataset
 from .model import all_layers, build_model, load_model, model_classes
 
 # %% auto #0
-__all__ = ['TrainConfig', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'TrainingDiverged', 'RunCheckpoint',
-           'strategy', 'cluster_task', 'fit_across_workers', 'StopOnSignal', 'train']
+__all__ = ['TrainConfig', 'learning_rate', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'TrainingDiverged',
+           'RunCheckpoint', 'strategy', 'cluster_task', 'fit_across_workers', 'StopOnSignal', 'train']
 
 # %% ../nbs/03_training.ipynb #2925b389
 @dataclass
 class TrainConfig:
     "Every setting of a training run; saved as the run folder's `config.json`."
     arch:str = 'reference' # network architecture (see `ARCHS`)
-    classes:str = 'seed5' # class set: `seed5` or `fer7`
+    classes:str = 'reference' # class set: `reference` or `fer7`
     epochs:int = 50 # maximum number of epochs
     batch_size:int = 128 # global batch size (split across replicas when distributed)
     lr:float = 1e-3 # learning rate for a batch of 128; scaled linearly with `batch_size`
-    optimizer:str = 'adam' # `adam`, `adamw` or `sgd` (Nesterov momentum 0.9)
-    weight_decay:float = 0. # decoupled weight decay (AdamW, SGD)
-    schedule:str = 'constant' # learning-rate schedule: `constant`, `plateau` (halve after 3 flat epochs) or `cosine`
+    schedule:str = 'constant' # learning-rate schedule of Adam: `constant` (the reference's) or `cosine`
     warmup:int = 0 # warm-up epochs of the cosine schedule
     label_smoothing:float = 0. # label smoothing of the cross-entropy
-    class_weight:str = 'none' # `none`, `balanced` (weights inversely proportional to class counts) or `sqrt` (to their square roots)
+    class_weight:str = 'none' # `none`, or `sqrt`: weights inversely proportional to the square roots of the class counts
     patience:int = 10 # early stopping: epochs without a better validation loss
     augment:bool = True # the reference's random affine augmentation
     erase:float = 0. # probability of random erasing after the warp (see `random_erase`); needs `augment`
@@ -49,8 +48,8 @@ class TrainConfig:
     skip_bad:bool = False # broken rows were dropped when reading
 
     def __post_init__(self):
-        choices = dict(optimizer=('adam', 'adamw', 'sgd'), schedule=('constant', 'plateau', 'cosine'),
-                       class_weight=('none', 'balanced', 'sqrt'), distribute=('none', 'mirrored', 'multiworker'), split=('random', 'usage'))
+        choices = dict(schedule=('constant', 'cosine'), class_weight=('none', 'sqrt'), distribute=('none', 'mirrored', 'multiworker'),
+                       split=('random', 'usage'))
         for k, ok in choices.items():
             if getattr(self, k) not in ok: raise ValueError(f"{k} must be one of {', '.join(ok)}, got {getattr(self, k)!r}")
         class_names(self.classes)
@@ -70,24 +69,23 @@ class TrainConfig:
 # %% ../nbs/03_training.ipynb #05f80a1e
 def _versions():
     import sklearn, fer_nb
-    backend = keras.backend.backend()  # tensorflow, jax or torch: the module of that name
-    return dict(python=platform.python_version(), backend=backend, **{backend: importlib.import_module(backend).__version__},
-                keras=keras.__version__, numpy=np.__version__, pandas=pd.__version__, sklearn=sklearn.__version__,
+    import tensorflow as tf
+    return dict(python=platform.python_version(), tensorflow=tf.__version__, keras=keras.__version__, numpy=np.__version__, pandas=pd.__version__, sklearn=sklearn.__version__,
                 fer_nb=fer_nb.__version__, platform=platform.platform(), cpus=os.cpu_count(),
                 devices=keras.distribution.list_devices())  # what trained: ['cpu:0'], ['gpu:0'], ...
 
 # %% ../nbs/03_training.ipynb #17ee345a
-def make_optimizer(cfg:TrainConfig, steps_per_epoch:int) -> keras.optimizers.Optimizer:
-    "The optimizer of `cfg`, with its learning rate scaled to the batch size and its schedule."
+def learning_rate(cfg:TrainConfig, steps_per_epoch:int):
+    "`cfg`'s learning rate scaled to its batch size: a number, or for `cosine` a schedule of the step."
     lr = cfg.lr * cfg.batch_size / 128
-    if cfg.schedule == 'cosine':
-        warm = cfg.warmup * steps_per_epoch
-        lr = keras.optimizers.schedules.CosineDecay(lr/10 if warm else lr, max(1, cfg.epochs*steps_per_epoch - warm), alpha=0.01,
-                                                   warmup_target=lr if warm else None, warmup_steps=warm)
-    wd = cfg.weight_decay or None
-    if cfg.optimizer == 'adam': return keras.optimizers.Adam(lr)
-    if cfg.optimizer == 'adamw': return keras.optimizers.AdamW(lr, weight_decay=cfg.weight_decay)
-    return keras.optimizers.SGD(lr, momentum=0.9, nesterov=True, weight_decay=wd)
+    if cfg.schedule != 'cosine': return lr
+    warm = cfg.warmup * steps_per_epoch
+    return keras.optimizers.schedules.CosineDecay(lr/10 if warm else lr, max(1, cfg.epochs*steps_per_epoch - warm), alpha=0.01,
+                                                  warmup_target=lr if warm else None, warmup_steps=warm)
+
+def make_optimizer(cfg:TrainConfig, steps_per_epoch:int) -> keras.optimizers.Optimizer:
+    "The reference's Adam, with `learning_rate`."
+    return keras.optimizers.Adam(learning_rate(cfg, steps_per_epoch))
 
 def balanced_class_weight(y:np.ndarray, n_classes:int, power:float=1.) -> dict:
     "Class weights inversely proportional to class counts to the `power` (1: balanced, 0.5: `sqrt`), averaging 1 over the faces."
@@ -117,8 +115,8 @@ def init_weights(model:keras.Model, # the freshly built network of a run
     return len(mine)
 
 # %% ../nbs/03_training.ipynb #aef16549
-class TrainingDiverged(RuntimeError):
-    "The training loss became NaN or infinite."
+class TrainingDiverged(ValueError):
+    "The training loss became NaN or infinite: a setting, most often the learning rate, does not suit the data."
 
 def _atomic_save(model:keras.Model, path:Path):
     "Save `model` to `path` via a temporary file and a rename, so `path` is always a complete file."
@@ -184,25 +182,16 @@ def strategy(name:str):
     return tf.distribute.get_strategy()
 
 def _scope(cfg:TrainConfig):
-    "Where to build the model: the scope of `cfg`'s strategy, with op determinism if it asks; both need TensorFlow."
-    if keras.backend.backend() != 'tensorflow':
-        if cfg.deterministic or cfg.distribute != 'none':
-            raise ValueError(f"deterministic and distribute need the TensorFlow backend; Keras runs on {keras.backend.backend()}")
-        return nullcontext()
+    "Where to build the model: the scope of `cfg`'s strategy, with op determinism if it asks."
     import tensorflow as tf
     if cfg.deterministic: tf.config.experimental.enable_op_determinism()
     return strategy(cfg.distribute).scope()
 
 def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int) -> dict:
-    "`fit`'s data arguments: seeded `tf.data` epochs from `start` on TensorFlow, the arrays themselves on other backends."
-    if keras.backend.backend() == 'tensorflow':
-        return dict(x=make_dataset(tr, cfg.batch_size, training=True, augment={}, seed=cfg.seed,  # the warp is the model's first layer
-                                   epochs=cfg.epochs, first_epoch=start),
-                    steps_per_epoch=math.ceil(len(tr) / cfg.batch_size), validation_data=make_dataset(va, 256), shuffle=False)
-    arrays = lambda f: (f.x.astype('float32'), keras.utils.to_categorical(f.y, len(f.classes)))
-    x, y = arrays(tr)
-    return dict(x=x, y=y, batch_size=cfg.batch_size, shuffle=True,
-                validation_data=arrays(va), validation_batch_size=256)
+    "`fit`'s data arguments: seeded `tf.data` epochs from `start`, and the validation batches."
+    return dict(x=make_dataset(tr, cfg.batch_size, training=True, augment={}, seed=cfg.seed,  # the warp is the model's first layer
+                               epochs=cfg.epochs, first_epoch=start),
+                steps_per_epoch=math.ceil(len(tr) / cfg.batch_size), validation_data=make_dataset(va, 256), shuffle=False)
 
 def _fit_verbose(verbose):
     if verbose is not None: return verbose
@@ -357,8 +346,7 @@ def _train(cfg:TrainConfig, parts:dict, run:Path, out:Path, resume:bool, verbose
     ckpt = RunCheckpoint(run, cfg.patience, state)
     stop = StopOnSignal()
     callbacks = [stop, ckpt]  # stop's on_epoch_end first: a signal then waits for the checkpoint
-    if cfg.schedule == 'plateau': callbacks.append(keras.callbacks.ReduceLROnPlateau('val_loss', factor=0.5, patience=3, min_lr=1e-5))
-    cw = None if cfg.class_weight == 'none' else balanced_class_weight(tr.y, len(tr.classes), 1. if cfg.class_weight == 'balanced' else .5)
+    cw = None if cfg.class_weight == 'none' else balanced_class_weight(tr.y, len(tr.classes), .5)
     fit = model.fit
     if cfg.distribute == 'multiworker': fit = lambda shuffle, **kw: fit_across_workers(model, **kw)  # `x` comes shuffled
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):

@@ -106,9 +106,9 @@ def iou(a, b) -> float:
 class Tracker:
     "Ids for the faces of successive frames: a box continues the track whose last box it overlaps most."
     def __init__(self, min_iou:float=0.3, # overlap needed to continue a track
-                 max_gap:int=15, # analysed frames a track may go unseen and still be continued
+                 max_gap:float=1., # seconds a track may go unseen and still be continued, however sparsely frames are analysed
                 ):
-        self.min_iou, self.max_gap, self.tracks, self.next_id = min_iou, max_gap, {}, 1  # tracks: id -> [last box, frames unseen]
+        self.min_iou, self.max_gap, self.tracks, self.next_id = min_iou, max_gap, {}, 1  # tracks: id -> [last box, time last seen]
 
     def _match(self, box, last) -> float:
         "How well `box` continues a track whose last box was `last`: their IoU, or `min_iou` if `box`'s centre lies inside `last`."
@@ -122,8 +122,11 @@ class Tracker:
         o, k = max(((self._match(box, t[0]), k) for k, t in self.tracks.items()), default=(0, None))
         return k if o >= self.min_iou else None
 
-    def update(self, boxes:list) -> list[int]:
+    def update(self, boxes:list, # this frame's boxes
+               time:float, # this frame's time, seconds
+              ) -> list[int]:
         "The id of each of this frame's `boxes`."
+        self.tracks = {k: t for k, t in self.tracks.items() if time - t[1] <= self.max_gap}  # gone too long: the place is free again
         pairs = sorted(((self._match(b, t[0]), i, k) for i, b in enumerate(boxes) for k, t in self.tracks.items()), reverse=True)
         ids, taken = [None] * len(boxes), set()
         for o, i, k in pairs:
@@ -131,10 +134,7 @@ class Tracker:
             if ids[i] is None and k not in taken: ids[i] = k; taken.add(k)
         for i in range(len(boxes)):
             if ids[i] is None: ids[i], self.next_id = self.next_id, self.next_id + 1
-        for k in [k for k in self.tracks if k not in taken]:
-            self.tracks[k][1] += 1
-            if self.tracks[k][1] > self.max_gap: del self.tracks[k]
-        for i, b in zip(ids, boxes): self.tracks[i] = [list(b), 0]
+        for i, b in zip(ids, boxes): self.tracks[i] = [list(b), time]
         return ids
 
 # %% ../nbs/07_video.ipynb #23177220
@@ -187,7 +187,7 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
         fs = crops = None
         if i % every == 0:
             fs = video_faces(frame, tracker, pred, full=(i // every) % VIDEO_FULL_EVERY == 0)
-            for f, k in zip(fs, tracker.update([f['box'] for f in fs])): f['id'] = k
+            for f, k in zip(fs, tracker.update([f['box'] for f in fs], i / reader.fps)): f['id'] = k
             crops = [align_face(frame, f) for f in fs]
         buf.append((i, frame if keep_frames else None, fs, crops or []))
         if sum(b[2] is not None for b in buf) >= chunk: yield from flush(); buf = []

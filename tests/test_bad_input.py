@@ -37,10 +37,10 @@ def test_bad_csv(tmp_path, name, text, expected):
 @pytest.mark.parametrize('args, expected', [
     (['--erase', '1.5'], 'erase is a probability, got 1.5'),
     (['--erase', '0.5', '--no-augment'], 'erase needs augment'),
-    (['--optimizer', 'rmsprop'], "optimizer must be one of adam, adamw, sgd, got 'rmsprop'"),
+    (['--schedule', 'plateau'], "schedule must be one of constant, cosine, got 'plateau'"),
 ])
 def test_bad_training_settings(tmp_path, args, expected):
-    _check(run_cli('fer_train', '--out', str(tmp_path/'run'), *args), expected)
+    _check(run_main('fer_train', '--out', str(tmp_path/'run'), *args), expected)
 
 
 def test_missing_file(tmp_path):

@@ -52,7 +52,7 @@ def test_predict_real_photo_with_shipped_model(tmp_path):
     assert face['emotion'] == 'happiness' and set(face['scores']) == {'anger', 'disgust', 'fear', 'happiness', 'sad', 'surprise', 'neutral'}
     assert face['score'] > 0.6 and len(face['landmarks']) == 5
     assert cv2.imread(str(tmp_path/'ann'/'astronaut.jpg')).shape == (512, 512, 3)
-    r5 = run_cli('fer_predict', str(photo), '--json', '--classes', 'seed5', '--detector', 'haar')
+    r5 = run_cli('fer_predict', str(photo), '--json', '--classes', 'reference', '--detector', 'haar')
     (face5,) = json.loads(r5.stdout.strip().splitlines()[-1])['faces']
     assert face5['emotion'] == 'happiness' and list(face5['scores']) == ['anger', 'disgust', 'sad', 'happiness', 'surprise']
     assert face5['landmarks'] is None

@@ -1,7 +1,7 @@
 """Write a model card for a fer_train run folder from its own files: `python tools/model_card.py RUN_DIR [--command FILE] [--shipped JSON] [--shipped7 JSON]`.
 
 Every number in the card comes from the run's `config.json`, `history.csv` and `metrics.json` and from what
-`fer_evaluate --out` wrote for the shipped file: on the five-class faces with `--classes seed5` (`--shipped`) and on
+`fer_evaluate --out` wrote for the shipped file: on the five-class faces with `--classes reference` (`--shipped`) and on
 all seven classes (`--shipped7`), so the card can be regenerated and checked against them."""
 import argparse, json
 from pathlib import Path
@@ -139,8 +139,8 @@ The shipped file averages the network's probabilities for each face and for its 
 
 A network of architecture `{cfg['arch']}` ({trained['params']:,} parameters) that classifies 48x48 grey faces into {len(classes)} expressions:
 {', '.join(classes)}. It takes raw 0-255 pixels (standardisation is its first layer) and outputs one probability per
-class; its class names are stored in the model (`fer_nb.model.model_classes`). `Predictor(classes='seed5')`,
-`fer_predict --classes seed5` and `fer_evaluate --classes seed5` restrict it to the reference study's five classes
+class; its class names are stored in the model (`fer_nb.model.model_classes`). `Predictor(classes='reference')`,
+`fer_predict --classes reference` and `fer_evaluate --classes reference` restrict it to the reference study's five classes
 (their probabilities renormalised to sum to one, `fer_nb.model.restrict_classes`).
 {flip_note}
 Like every `fer_export` output, its batch norms are folded into the convolutions before them (`fer_nb.model.fold_batchnorm`):
@@ -158,7 +158,7 @@ the same probabilities to within 1e-6, with less arithmetic per face.
 The validation faces chose the best epoch, so these figures are slightly optimistic for new faces.
 
 {_results(m7, f"All seven classes ({m7['n']:,} faces)", dir7/'confusion_matrix.png')}
-{_results(m5, f"The reference study's five classes ({m5['n']:,} faces, `--classes seed5`)", confusion5)}
+{_results(m5, f"The reference study's five classes ({m5['n']:,} faces, `--classes reference`)", confusion5)}
 ![learning curves](curves.png)
 
 ## Known weaknesses

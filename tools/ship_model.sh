@@ -25,10 +25,10 @@ flip_opt="" flip_note=""
 if [ "$mode" = flip ]; then flip_opt=" --flip" flip_note=" and average each face with its mirror image"; fi
 export_cmd="fer_export $asset --format keras$flip_opt --model $run/model.keras"
 eval7_cmd="fer_evaluate --data $data --usage PublicTest --model $asset --out $dir/shipped7"
-eval_cmd="fer_evaluate --data $data --usage PublicTest --classes seed5 --model $asset --out $dir/shipped"
+eval_cmd="fer_evaluate --data $data --usage PublicTest --classes reference --model $asset --out $dir/shipped"
 onnx_cmd="fer_export $onnx --format onnx-int8 --model $asset"
 onnx7_cmd="fer_evaluate --data $data --usage PublicTest --model $onnx --out $dir/onnx7"
-onnx5_cmd="fer_evaluate --data $data --usage PublicTest --classes seed5 --model $onnx --out $dir/onnx5"
+onnx5_cmd="fer_evaluate --data $data --usage PublicTest --classes reference --model $onnx --out $dir/onnx5"
 rm -rf "$dir" && mkdir -p "$dir/shipped" "$dir/shipped7" "$dir/onnx7" "$dir/onnx5"
 $export_cmd
 $onnx_cmd
