@@ -20,9 +20,68 @@ from .video import VIDEO_FULL_EVERY, VIDEO_SUFFIXES, VideoReader, analyse_video,
 
 
 # %% auto #0
-__all__ = ['PARQUET_PHOTOS', 'PARQUET_SEGMENT_S', 'PARQUET_WARM', 'media_files', 'writable_folder', 'fer_predict', 'predict_main',
-           'expand_inputs', 'local_copy', 'video_segments', 'ParquetWorker', 'parquet_columns', 'ParquetOut',
-           'stitch_ids', 'stitch_video', 'predict_parquet']
+__all__ = ['REMOTE_TIMEOUT', 'PARQUET_PHOTOS', 'PARQUET_SEGMENT_S', 'PARQUET_WARM', 'filesystem', 'expand_inputs', 'local_copy',
+           'media_files', 'writable_folder', 'fer_predict', 'predict_main', 'video_segments', 'ParquetWorker',
+           'parquet_columns', 'ParquetOut', 'stitch_ids', 'stitch_video', 'predict_parquet']
+
+# %% ../nbs/08_predict.ipynb #bb85e533
+def _is_uri(p) -> bool: return '://' in str(p)
+
+REMOTE_TIMEOUT = 20.  # seconds a remote store may take to connect or answer before the read fails with a message
+
+def _reason(e:Exception) -> str:
+    "The first line of a filesystem error, without the C++ wrapping, in at most 200 characters."
+    s = str(e).strip().splitlines()[0].removeprefix('google::cloud::Status(')
+    return s if len(s) <= 200 else s[:197] + '...'
+
+def filesystem(uri:str):
+    "pyarrow's filesystem of `uri` and the path in it; S3 and GCS requests bounded by `REMOTE_TIMEOUT`, S3's endpoint from `AWS_ENDPOINT_URL`."
+    try: from pyarrow import fs as pafs
+    except ImportError: raise DataError(f"{uri}: reading URIs needs pyarrow: pip install pyarrow") from None
+    scheme, _, path = uri.partition('://')
+    try:
+        if scheme == 's3':
+            endpoint = os.environ.get('AWS_ENDPOINT_URL', '')
+            kw = dict(scheme=endpoint.split('://')[0], endpoint_override=endpoint.split('://')[-1]) if endpoint else {}
+            if not endpoint and not (os.environ.get('AWS_REGION') or os.environ.get('AWS_DEFAULT_REGION')):
+                kw['region'] = pafs.resolve_s3_region(path.split('/')[0])  # AWS answers from the bucket's own region
+            return pafs.S3FileSystem(**kw, connect_timeout=REMOTE_TIMEOUT, request_timeout=REMOTE_TIMEOUT), path
+        if scheme in ('gs', 'gcs'):
+            from datetime import timedelta
+            return pafs.GcsFileSystem(retry_time_limit=timedelta(seconds=REMOTE_TIMEOUT)), path
+        return pafs.FileSystem.from_uri(uri)
+    except (OSError, ValueError) as e: raise DataError(f"{uri}: {_reason(e)}") from None
+
+def expand_inputs(inputs:list) -> list[str]:
+    "The picture and video files among `inputs`, in a stable order: files, folders (searched recursively), globs, and URIs pyarrow reads (`s3://`, `gs://`, `file://` ...); local paths made absolute, as workers elsewhere need them."
+    out = []
+    for p in map(str, inputs):
+        if not _is_uri(p):
+            out += [os.path.abspath(f) for f in media_files(sorted(glob.glob(p, recursive=True)) if glob.has_magic(p) else [p])] or [os.path.abspath(p)]
+            continue
+        from pyarrow import fs as pafs
+        fs, root = filesystem(p)
+        try:
+            if fs.get_file_info(root).type != pafs.FileType.Directory: out.append(p); continue
+            found = sorted(f.path for f in fs.get_file_info(pafs.FileSelector(root, recursive=True))
+                           if f.type == pafs.FileType.File and Path(f.path).suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES)
+        except OSError as e: raise DataError(f"{p}: {_reason(e)}") from None
+        out += [f"{p.split('://')[0]}://{f}" for f in found] or [p]
+    return out
+
+@contextmanager
+def local_copy(path:str):
+    "A local file holding `path`: the file itself, or, for a URI, a temporary copy (OpenCV reads local files), which errors name by its URI."
+    if not _is_uri(path): yield Path(path); return
+    fs, p = filesystem(path)
+    with tempfile.TemporaryDirectory() as d:
+        local = Path(d)/Path(p).name
+        try:
+            with fs.open_input_stream(p) as src, open(local, 'wb') as dst: shutil.copyfileobj(src, dst)
+        except OSError as e: raise DataError(f"{path}: {_reason(e)}") from None
+        try: yield local
+        except DataError as e: raise DataError(str(e).replace(str(local), path)) from None
+
 
 # %% ../nbs/08_predict.ipynb #45967ece
 def media_files(paths) -> list[Path]:
@@ -85,13 +144,13 @@ class _FaceTimes:
             e, n = counts.most_common(1)[0]
             yield f"  face {k}: {first:.1f}-{last:.1f} s, mostly {e} ({n / counts.total():.0%} of its time)"
 
-def _predict_video(pred, f, every, json_out, out_path, rows:_Rows):
-    "Analyse video `f` for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`; memory stays flat however long it is."
-    reader = VideoReader(f)
+def _predict_video(pred, f, src, every, json_out, out_path, rows:_Rows):
+    "Analyse video `f` (read from the file `src`) for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`; memory stays flat however long it is."
+    reader = VideoReader(src)
     out = None if out_path is None else cv2.VideoWriter(str(out_path), cv2.VideoWriter_fourcc(*'mp4v'), reader.fps, (reader.width, reader.height))
     if out is not None and not out.isOpened(): raise DataError(f"{out_path}: could not be written (OpenCV could not open it for an mp4 video)")
     last, seen = {}, _FaceTimes()
-    bar = tqdm(total=reader.frames or None, unit='frame', desc=f.name, file=sys.stderr, disable=not sys.stderr.isatty())
+    bar = tqdm(total=reader.frames or None, unit='frame', desc=Path(f).name, file=sys.stderr, disable=not sys.stderr.isatty())
     for i, t, frame, faces in analyse_video(pred, reader, every, keep_frames=out is not None):
         bar.update()
         if faces is not None:
@@ -110,9 +169,9 @@ def _predict_video(pred, f, every, json_out, out_path, rows:_Rows):
         if out is not None: print(f"  annotated copy: {out_path}")
     if reader.truncated: raise DataError(f"{f}: the video ends early: {reader.read} of the {reader.frames} frames announced were read (results kept)")
 
-def _predict_image(pred, f, detect, json_out, out_path, rows:_Rows):
-    "Classify the faces of picture `f` for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`."
-    img = read_image(f)
+def _predict_image(pred, f, src, detect, json_out, out_path, rows:_Rows):
+    "Classify the faces of picture `f` (read from the file `src`) for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`."
+    img = read_image(src)
     res = pred(img, detect=detect)
     rows.add(face_rows(f, None, None, [dict(r, id=i + 1) for i, r in enumerate(res)], pred.classes))
     if out_path is not None and not cv2.imwrite(str(out_path), annotate(img, res)): raise DataError(f"{out_path}: could not be written")
@@ -144,23 +203,22 @@ def fer_predict(paths:Param('picture or video files, or folders (searched recurs
     if every < 1: raise ValueError(f"--every must be 1 or more, got {every}")
     if parquet: return _predict_parquet(paths, parquet, ray, workers, segment, model, classes, detector, min_size, detect, every, json_out, csv, annotate_dir)
     if ray or workers: raise ValueError("--ray and --workers go with --parquet")
-    if uris := [p for p in paths or [] if '://' in p]:
-        raise DataError(f"{uris[0]}: fer_predict reads local files; the Parquet job reads URIs (--parquet)")
-    files = media_files(paths or [])
+    files = [f for p in paths or [] for f in (expand_inputs([p]) if _is_uri(p) else media_files([p]))]
     if not files: raise DataError("no pictures or videos given: pass files or folders")
     outputs = _Outputs(annotate_dir) if annotate_dir else None  # outputs checked before any work starts
     if csv: writable_folder(os.path.dirname(csv) or '.')
     pred, failed = Predictor(model, classes, detector, min_size), 0
     rows = _Rows(csv, pred.classes)
-    images = sum(f.suffix.lower() not in VIDEO_SUFFIXES for f in files)
+    images = sum(Path(f).suffix.lower() not in VIDEO_SUFFIXES for f in files)
     bar = tqdm(total=images, unit='picture', file=sys.stderr, disable=images < 20 or not sys.stderr.isatty())
     for f in files:
-        video = f.suffix.lower() in VIDEO_SUFFIXES
+        video = Path(f).suffix.lower() in VIDEO_SUFFIXES
         try:
-            if f.is_dir(): raise DataError(f"{f}: no picture or video files in this folder")
-            out_path = outputs(f, video) if outputs else None
-            if video: _predict_video(pred, f, every, json_out, out_path, rows)
-            else: _predict_image(pred, f, detect, json_out, out_path, rows); bar.update()
+            if not _is_uri(f) and f.is_dir(): raise DataError(f"{f}: no picture or video files in this folder")
+            out_path = outputs(Path(f), video) if outputs else None
+            with local_copy(str(f)) as src:  # a URI's temporary copy
+                if video: _predict_video(pred, f, src, every, json_out, out_path, rows)
+                else: _predict_image(pred, f, src, detect, json_out, out_path, rows); bar.update()
         except DataError as e:
             failed += 1
             if json_out: print(json.dumps(dict(path=str(f), error=str(e))), flush=True)
@@ -171,39 +229,6 @@ def fer_predict(paths:Param('picture or video files, or folders (searched recurs
     return 1 if failed else 0
 
 def predict_main(): sys.exit(main(fer_predict, prog='fer_predict'))
-
-
-# %% ../nbs/08_predict.ipynb #cf249577
-def _is_uri(p) -> bool: return '://' in str(p)
-
-def expand_inputs(inputs:list) -> list[str]:
-    "The picture and video files among `inputs`, in a stable order: files, folders (searched recursively), globs, and URIs pyarrow reads (`s3://`, `gs://`, `file://` ...); local paths made absolute, as workers elsewhere need them."
-    from pyarrow import fs as pafs
-    out = []
-    for p in map(str, inputs):
-        if not _is_uri(p):
-            out += [os.path.abspath(f) for f in media_files(sorted(glob.glob(p, recursive=True)) if glob.has_magic(p) else [p])] or [os.path.abspath(p)]
-            continue
-        fs, root = pafs.FileSystem.from_uri(p)
-        scheme = p.split('://')[0]
-        if fs.get_file_info(root).type != pafs.FileType.Directory: out.append(p); continue
-        found = sorted(f.path for f in fs.get_file_info(pafs.FileSelector(root, recursive=True))
-                       if f.type == pafs.FileType.File and Path(f.path).suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES)
-        out += [f"{scheme}://{f}" for f in found] or [p]
-    return out
-
-@contextmanager
-def local_copy(path:str):
-    "A local file holding `path`: the file itself, or, for a URI, a temporary copy (OpenCV reads local files)."
-    if not _is_uri(path): yield Path(path); return
-    from pyarrow import fs as pafs
-    fs, p = pafs.FileSystem.from_uri(path)
-    with tempfile.TemporaryDirectory() as d:
-        local = Path(d)/Path(p).name
-        try:
-            with fs.open_input_stream(p) as src, open(local, 'wb') as dst: shutil.copyfileobj(src, dst)
-        except OSError as e: raise DataError(f"{path}: {e}") from None
-        yield local
 
 
 # %% ../nbs/08_predict.ipynb #0b4ebd87
@@ -295,9 +320,22 @@ class ParquetOut:
         import pyarrow.parquet as pq
         return pq.read_table(path, schema=self.schema).to_pylist()
 
-    def photos_done(self) -> set:
-        import pyarrow.parquet as pq
-        return {p for f in (self.root/'kind=photo').glob('*.parquet') for p in pq.read_table(f, columns=['path']).column('path').to_pylist()}
+    def photos_done(self) -> tuple[set, int]:
+        "The pictures earlier runs wrote, and how many failed: their error rows leave their files, so that they are tried again."
+        done, failed = set(), 0
+        for f in (self.root/'kind=photo').glob('*.parquet'):
+            rows = self.read(f)
+            ok = [r for r in rows if r['error'] is None]
+            if len(ok) < len(rows): self.write(f, ok); failed += len(rows) - len(ok)
+            done |= {r['path'] for r in ok}
+        return done, failed
+
+    def video_failed(self, segments:list) -> bool:
+        "Whether an earlier run wrote a video's segments with an error; if so their files go, so that the video is analysed again."
+        sides = [self.side(t['key']) for t in segments]
+        if not any(s.exists() and json.loads(s.read_text())['error'] for s in sides): return False
+        for t, s in zip(segments, sides): self.part(t).unlink(missing_ok=True); s.unlink(missing_ok=True)
+        return True
 
 
 # %% ../nbs/08_predict.ipynb #7bb52d45
@@ -354,22 +392,26 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
                     progress:bool=True, # a progress bar over the tasks
                    ) -> dict:
     "Predict on every input with Ray, writing rows to `out` as tasks finish; a rerun skips what is written. Returns counts."
+    if _is_uri(out): raise DataError(f"{out}: the Parquet job writes its dataset into a folder of this machine's filesystem; give a local path")
     files = expand_inputs(inputs)
     if not files: raise DataError("no pictures or videos given: pass files, folders, globs or URIs")
     classes = list(Predictor(model, classes).classes)  # checks the model and the classes before any work is planned
     model = os.path.abspath(model) if isinstance(model, (str, Path)) else model  # the workers' directory is not this one
     settings = dict(model=str(model or 'shipped'), classes=classes, detector=detector, min_size=min_size, detect=detect, every=every, segment=segment)
     out = ParquetOut(out, settings)
-    done = out.photos_done()
+    done, retried = out.photos_done()
     photos = [f for f in files if Path(f).suffix.lower() not in VIDEO_SUFFIXES and f not in done]
     tasks = [dict(kind='photo', key=_key(*photos[i:i + PARQUET_PHOTOS]), paths=photos[i:i + PARQUET_PHOTOS])
              for i in range(0, len(photos), PARQUET_PHOTOS)]
     videos = {}
     for f in (f for f in files if Path(f).suffix.lower() in VIDEO_SUFFIXES):
-        try: videos[f] = video_segments(f, every, segment)
-        except DataError as e:  # unreadable: its error row is its whole result
-            t = dict(kind='video', key=_key(f, every, 'error'))
-            if not out.part(t).exists(): out.write(out.part(t), [dict(path=f, error=str(e))])
+        unreadable = out.part(dict(kind='video', key=_key(f, every, 'error')))
+        retried += unreadable.exists()
+        try:
+            videos[f] = video_segments(f, every, segment)
+            unreadable.unlink(missing_ok=True)  # readable now: its error row goes
+            retried += out.video_failed(videos[f])
+        except DataError as e: out.write(unreadable, [dict(path=f, error=str(e))])  # unreadable: its error row is its whole result
     tasks += [t for segs in videos.values() for t in segs]
     todo = [t for t in tasks if t['kind'] == 'photo' or not out.part(t).exists()]
     if todo:
@@ -392,12 +434,14 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
     import pyarrow.dataset as pads
     t = pads.dataset(out.root, format='parquet', partitioning='hive').to_table(columns=['path', 'emotion', 'error'])
     errors = [e for e in t.column('error').to_pylist() if e]
-    return dict(inputs=len(files), tasks=len(tasks), skipped=len(tasks) - len(todo), faces=t.num_rows - t.column('emotion').null_count, errors=errors)
+    return dict(inputs=len(files), tasks=len(tasks), skipped=len(tasks) - len(todo), retried=retried,
+                faces=t.num_rows - t.column('emotion').null_count, errors=errors)
 
 def _predict_parquet(paths, out, address, workers, segment, model, classes, detector, min_size, detect, every, json_out, csv, annotate_dir) -> int:
     "`fer_predict --parquet`: the job on Ray, then a line of counts and a line per input that failed."
     if json_out or csv or annotate_dir: raise ValueError("--parquet writes its own table: leave out --json, --csv and --annotate")
     res = predict_parquet(paths, out, address, workers, model, classes, detector, min_size, detect, every, segment, progress=sys.stderr.isatty())
+    if res['retried']: print(f"tried again: {_plural(res['retried'], 'input')} that failed in an earlier run", file=sys.stderr)
     for e in res['errors']: print(f"fer_predict: error: {e}", file=sys.stderr)
     print(f"{_plural(res['inputs'], 'input')}, {_plural(res['tasks'], 'task')} ({res['skipped']} written before): {_plural(res['faces'], 'face')} in {out}")
     if res['errors']: print(f"fer_predict: {len(res['errors'])} of {_plural(res['inputs'], 'input')} failed", file=sys.stderr)
