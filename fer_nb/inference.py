@@ -16,7 +16,7 @@ from .data import DataError, FACE_SIZE, as_face, class_names, decode_image, need
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'YUNET_SHA256', 'YUNET_MIN_FACE', 'SEARCH_PIXELS', 'FER_MARGIN', 'ALIGN_SIDE', 'LANDMARKS_CENTRE',
-           'LABEL_HEIGHT', 'read_image', 'yunet_path', 'search_faces', 'clip_box', 'detect_faces', 'compose_group',
+           'LABEL_HEIGHT', 'read_image', 'yunet_path', 'clip_box', 'search_faces', 'detect_faces', 'compose_group',
            'crop_face', 'align_matrix', 'align_face', 'shipped_onnx_path', 'OnnxModel', 'open_model', 'Predictor',
            'label_place', 'annotate']
 
@@ -50,6 +50,11 @@ def _yunet(score_threshold:float):
         raise DataError(f"{path}: the YuNet face detector file is corrupt (its sha256 differs); reinstall fer_nb or use detector='haar'")
     return cv2.FaceDetectorYN.create(str(path), '', (320, 320), score_threshold, 0.3, 5000)
 
+def clip_box(box, width:int, height:int) -> list[int]:
+    "`box` `[x, y, w, h]` cut to the picture of `width` x `height` pixels (a face at the edge runs past it for the detector)."
+    x0, y0 = min(max(0, box[0]), width - 1), min(max(0, box[1]), height - 1)
+    return [x0, y0, max(1, min(width, box[0] + box[2]) - x0), max(1, min(height, box[1] + box[3]) - y0)]
+
 def search_faces(bgr:np.ndarray, # a BGR picture
                  s:float, # the scale of the copy YuNet searches
                  score_threshold:float, # YuNet's confidence needed to keep a face
@@ -61,7 +66,7 @@ def search_faces(bgr:np.ndarray, # a BGR picture
     det.setInputSize((small.shape[1], small.shape[0]))
     found = det.detect(small)[1]
     return [] if found is None else [
-        dict(box=[int(round(v / s)) for v in f[:4]], score=round(float(f[14]), 4),
+        dict(box=clip_box([int(round(v / s)) for v in f[:4]], w, h), score=round(float(f[14]), 4),
              landmarks=[[round(float(f[i]) / s, 1), round(float(f[i + 1]) / s, 1)] for i in range(4, 14, 2)]) for f in found]
 
 def _yunet_faces(image, min_size, search_pixels, score_threshold):
@@ -93,11 +98,6 @@ def _haar_faces(gray, min_size=32, max_side=800):
     m = max(24, round(min_size * s))  # 24: the cascade's own window, the smallest face it can see
     boxes = _cascade().detectMultiScale(small, scaleFactor=1.1, minNeighbors=5, minSize=(m, m))
     return [dict(box=[int(round(v / s)) for v in b], score=None, landmarks=None) for b in boxes]
-
-def clip_box(box, width:int, height:int) -> list[int]:
-    "`box` `[x, y, w, h]` cut to the picture of `width` x `height` pixels (a face at the edge runs past it for the detector)."
-    x0, y0 = min(max(0, box[0]), width - 1), min(max(0, box[1]), height - 1)
-    return [x0, y0, max(1, min(width, box[0] + box[2]) - x0), max(1, min(height, box[1] + box[3]) - y0)]
 
 def detect_faces(image:np.ndarray, # 8-bit grey `(H, W)` or BGR `(H, W, 3)` picture
                  detector:str='yunet', # `yunet` (the shipped DNN) or `haar` (OpenCV's cascade, no model file)

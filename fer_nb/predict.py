@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_predict.ipynb #8ed97e9b
 from __future__ import annotations
-import csv, glob, hashlib, json, logging, os, shutil, sys, tempfile
+import csv, functools, glob, hashlib, json, logging, os, shutil, sys, tempfile
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +22,7 @@ from .video import VIDEO_FULL_EVERY, VIDEO_SUFFIXES, VideoReader, analyse_video,
 # %% auto #0
 __all__ = ['REMOTE_TIMEOUT', 'PARQUET_PHOTOS', 'PARQUET_SEGMENT_S', 'PARQUET_WARM', 'filesystem', 'expand_inputs', 'local_copy',
            'media_files', 'writable_folder', 'fer_predict', 'predict_main', 'video_segments', 'ParquetWorker',
-           'parquet_columns', 'ParquetOut', 'stitch_ids', 'stitch_video', 'predict_parquet']
+           'parquet_task', 'parquet_columns', 'ParquetOut', 'stitch_ids', 'stitch_video', 'predict_parquet']
 
 # %% ../nbs/08_predict.ipynb #bb85e533
 def _is_uri(p) -> bool: return '://' in str(p)
@@ -251,7 +251,7 @@ def video_segments(path:str, every:int=1, segment:float=PARQUET_SEGMENT_S) -> li
 
 # %% ../nbs/08_predict.ipynb #77bd13a1
 class ParquetWorker:
-    "What each Ray worker process holds: one `Predictor`; called on a batch of tasks, it answers each task's rows as JSON."
+    "What each Ray worker process holds: one `Predictor`; called on a task, it answers with the task's rows."
     def __init__(self, model=None, classes=None, detector='yunet', min_size=None, detect=True, every=1):
         cv2.setNumThreads(1)  # one worker per core: no worker spreads over the others' cores
         self.pred, self.detect, self.every = Predictor(model, classes, detector, min_size, threads=1), detect, every
@@ -278,12 +278,17 @@ class ParquetWorker:
         except DataError as e: error = str(e)
         return dict(rows=rows, handoff=handoff, error=error)
 
-    def __call__(self, batch:dict) -> dict:
-        out = []
-        for spec in batch['task']:
-            t = json.loads(spec)
-            out.append(json.dumps(dict(self.photos(t['paths']) if t['kind'] == 'photo' else self.video(t), key=t['key'])))
-        return {'result': out}
+    def __call__(self, t:dict) -> dict:
+        return dict(self.photos(t['paths']) if t['kind'] == 'photo' else self.video(t), key=t['key'])
+
+@functools.cache
+def _worker(settings:str) -> ParquetWorker: return ParquetWorker(**json.loads(settings))
+
+def parquet_task(task:str, # one task, as JSON (see `video_segments` and `predict_parquet`)
+                 settings:str, # the job's `ParquetWorker` settings, as JSON
+                ) -> str:
+    "What a Ray worker process runs for one task: its result as JSON, from the process's own `ParquetWorker`, made on its first task."
+    return json.dumps(_worker(settings)(json.loads(task)))
 
 
 # %% ../nbs/08_predict.ipynb #2c9bb19c
@@ -378,9 +383,6 @@ def _ray(address:str|None, workers:int|None):
     if not ray.is_initialized():
         kw = dict(num_cpus=workers) if address is None else dict(address=address)
         ray.init(**kw, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
-    for name in ('ray.data', 'ray.data._internal.execution.streaming_executor', 'ray.data._internal.progress'):  # Ray Data resets its own level
-        logging.getLogger(name).setLevel(logging.ERROR)
-    ray.data.DataContext.get_current().enable_progress_bars = False  # the job's own bar counts tasks (Ray's would draw over it)
     return ray
 
 def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and videos
@@ -417,14 +419,15 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
     if todo:
         ray = _ray(address, workers)
         n = workers or max(1, int(ray.cluster_resources().get('CPU', 1)))
-        ds = ray.data.from_items([dict(task=json.dumps(t)) for t in todo], override_num_blocks=len(todo))
-        ds = ds.map_batches(ParquetWorker, fn_constructor_kwargs=dict(model=model, classes=classes, detector=detector, min_size=min_size,
-                                                                      detect=detect, every=every),
-                            batch_size=1, compute=ray.data.ActorPoolStrategy(size=min(n, len(todo)), max_tasks_in_flight_per_actor=1), num_cpus=1)
-        by_key = {t['key']: t for t in todo}
+        from fer_nb.predict import parquet_task  # the module's own: workers import it, and keep its `ParquetWorker` between tasks
+        run = ray.remote(num_cpus=1, max_retries=3)(parquet_task)  # a task whose worker process dies runs again elsewhere
+        job = json.dumps(dict(model=model, classes=classes, detector=detector, min_size=min_size, detect=detect, every=every))
+        queue, running, by_key = list(todo), [], {t['key']: t for t in todo}
         with tqdm(total=len(todo), unit='task', desc='fer_predict', disable=not progress, file=sys.stderr) as bar:
-            for row in ds.iter_rows():
-                res = json.loads(row['result']); t = by_key[res['key']]
+            while queue or running:
+                while queue and len(running) < n: running.append(run.remote(json.dumps(queue.pop(0)), job))  # a task a worker
+                done, running = ray.wait(running, num_returns=1)
+                res = json.loads(ray.get(done[0])); t = by_key[res['key']]
                 if t['kind'] == 'video':  # what stitching needs goes first: a task whose file exists is done
                     out.side(t['key']).write_text(json.dumps(dict(local=[r['id'] for r in res['rows']], handoff=res['handoff'], error=res['error'])))
                     res['rows'] += [dict(path=t['path'], error=res['error'])] if res['error'] else []

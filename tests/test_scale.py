@@ -84,7 +84,7 @@ def test_killed_worker_loses_nothing(inputs, plain, tmp_path):
     try:
         deadline, killed = time.time() + 240, None
         while killed is None and time.time() < deadline and p.poll() is None:
-            pids = subprocess.run(['pgrep', '-f', 'ParquetWorker'], capture_output=True, text=True).stdout.split()
+            pids = subprocess.run(['pgrep', '-f', 'ray::parquet_task'], capture_output=True, text=True).stdout.split()
             if pids and any(job.glob('kind=video/*.parquet')):  # the workers are at work: one dies
                 killed = int(pids[0]); os.kill(killed, signal.SIGKILL)
             time.sleep(0.1)
