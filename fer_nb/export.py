@@ -81,9 +81,9 @@ def _tf2onnx(saved_model, out):
 def tflite_proba(path, faces:np.ndarray) -> np.ndarray:
     "Class probabilities from a TFLite export, using only the LiteRT interpreter (`pip install ai-edge-litert`)."
     if not importlib.util.find_spec('ai_edge_litert'): raise DataError("running a TFLite file needs ai-edge-litert: pip install ai-edge-litert")
-    from ai_edge_litert.interpreter import Interpreter
+    from ai_edge_litert.interpreter import Interpreter, OpResolverType
     x = np.asarray(faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)
-    it = Interpreter(model_path=str(path))
+    it = Interpreter(model_path=str(path), experimental_op_resolver_type=OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES)  # no XNNPACK notice
     inp, outp = it.get_input_details()[0], it.get_output_details()[0]
     it.resize_tensor_input(inp['index'], x.shape); it.allocate_tensors()
     it.set_tensor(inp['index'], x); it.invoke()

@@ -23,6 +23,14 @@ def test_outputs_that_cannot_be_written_stop_it_before_any_work(tmp_path):
                "s3://bucket: fer_predict writes its CSV file and annotated copies on this machine; give a local path")
 
 
+def test_a_folder_without_write_permission_is_refused(tmp_path, monkeypatch):
+    "As root every folder is writable, so the refusal a user without permission meets is made here by the file system call itself."
+    import fer_nb.predict
+    def refused(*a, **k): raise PermissionError(13, 'Permission denied')
+    monkeypatch.setattr(fer_nb.predict.tempfile, 'TemporaryFile', refused)
+    _one_error(run_main('fer_predict', PHOTO, '--annotate', str(tmp_path/'ann')), f"{tmp_path/'ann'}: cannot write here (Permission denied)")
+
+
 def test_a_csv_into_a_missing_folder_is_written(tmp_path):
     r = run_main('fer_predict', PHOTO, '--csv', str(tmp_path/'new'/'deeper'/'faces.csv'))
     assert r.returncode == 0, r.stderr

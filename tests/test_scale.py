@@ -73,6 +73,7 @@ def test_two_node_cluster_gives_plain_results(cluster, inputs, plain, tmp_path):
     _same_rows(job, plain)
     again = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
     assert '4 inputs, 6 tasks (6 written before)' in again.stdout, again.stdout  # a rerun skips what is written
+    assert 'tried again: 1 input that failed in an earlier run' in again.stderr, again.stderr  # and tries the corrupt video again
     _same_rows(job, plain)
 
 
