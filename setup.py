@@ -30,6 +30,7 @@ train_requirements = shlex.split(cfg.get('train_requirements', ''))
 dev_requirements = (cfg.get('dev_requirements') or '').split()
 onnx_requirements = (cfg.get('onnx_requirements') or '').split()
 ray_requirements = (cfg.get('ray_requirements') or '').split()
+serve_requirements = (cfg.get('serve_requirements') or '').split()
 
 package_data = dict()
 pkg_data = cfg.get('package_data', None)
@@ -50,8 +51,9 @@ setuptools.setup(
     packages = setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements + train_requirements + onnx_requirements + ray_requirements,
-                     'train': train_requirements, 'onnx': onnx_requirements, 'ray': ray_requirements },
+    extras_require={ 'dev': dev_requirements + train_requirements + onnx_requirements + ray_requirements + serve_requirements,
+                     'train': train_requirements, 'onnx': onnx_requirements, 'ray': ray_requirements,
+                     'serve': serve_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

@@ -15,9 +15,9 @@ import numpy as np
 
 
 # %% auto #0
-__all__ = ['CLASS_SETS', 'FACE_SIZE', 'PROBA_TOL', 'class_names', 'DataError', 'needs_tensorflow', 'Faces', 'parse_pixels',
-           'read_csv', 'sample_path', 'to_gray', 'decode_image', 'as_face', 'read_folder', 'write_image_tree',
-           'load_faces', 'show_faces', 'plot_class_counts']
+__all__ = ['CLASS_SETS', 'FACE_SIZE', 'PROBA_TOL', 'class_names', 'DataError', 'needs_extra', 'needs_tensorflow', 'Faces',
+           'parse_pixels', 'read_csv', 'sample_path', 'to_gray', 'decode_image', 'as_face', 'read_folder',
+           'write_image_tree', 'load_faces', 'show_faces', 'plot_class_counts']
 
 # %% ../nbs/00_data.ipynb #2d13e8d8
 CLASS_SETS = {
@@ -45,11 +45,16 @@ class DataError(ValueError):
     "Input data that fer_nb cannot use; the message names the file, the line or image, and the problem."
 
 # %% ../nbs/00_data.ipynb #af5c8e18
+def needs_extra(what:str, extra:str, *modules:str):
+    "Raise a `DataError` naming the `extra` to install if any of `modules`, which `what` needs, is missing."
+    if missing := [m for m in modules if importlib.util.find_spec(m) is None]:
+        raise DataError(f"{what} needs {' and '.join(missing)}, which a light install leaves out: pip install \"fer_nb[{extra}]\"")
+
 def needs_tensorflow(what:str):
-    "Raise a `DataError` naming the `[train]` extra if TensorFlow or Keras, which `what` needs, is missing; else quiet TensorFlow's start-up."
+    "`needs_extra` for TensorFlow and Keras (the `[train]` extra), and TensorFlow's start-up notices kept quiet."
     os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # TensorFlow's C++ notices (CPU features, oneDNN) stay out of users' output
-    if missing := [m for m in ('tensorflow', 'keras') if importlib.util.find_spec(m) is None]:
-        raise DataError(f"{what} needs {' and '.join(missing)}, which a light install leaves out: pip install \"fer_nb[train]\"")
+    needs_extra(what, 'train', 'tensorflow', 'keras')
+
 
 # %% ../nbs/00_data.ipynb #59de3850
 PROBA_TOL = 1e-3  # probabilities of two float32 computations of one network, summed in other orders, agree to this (see above)

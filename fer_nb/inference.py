@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_inference.ipynb #7481a786
 from __future__ import annotations
-import functools, hashlib, math
+import functools, hashlib, math, threading
 from importlib.resources import files
 from pathlib import Path
 
@@ -42,8 +42,8 @@ def yunet_path() -> Path:
     return Path(str(files('fer_nb')/'assets'/'yunet_n_320_320.onnx'))
 
 @functools.cache
-def _yunet(score_threshold:float):
-    "OpenCV's runner of the shipped YuNet file, checked against its sha256, made once per process and threshold."
+def _yunet(score_threshold:float, thread:int):
+    "OpenCV's runner of the shipped YuNet file, checked against its sha256, made once per `thread` and threshold (one runner crashes if two threads call it at once)."
     path = yunet_path()
     if not path.exists(): raise DataError(f"{path}: the YuNet face detector file is missing; reinstall fer_nb or use detector='haar'")
     if hashlib.sha256(path.read_bytes()).hexdigest() != YUNET_SHA256:
@@ -62,7 +62,7 @@ def search_faces(bgr:np.ndarray, # a BGR picture
     "YuNet's faces in `bgr` resized by `s`, in `bgr`'s pixels, in the order YuNet gives them (`detect_faces` chooses `s` for photos)."
     h, w = bgr.shape[:2]
     small = cv2.resize(bgr, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR)
-    det = _yunet(score_threshold)
+    det = _yunet(score_threshold, threading.get_ident())
     det.setInputSize((small.shape[1], small.shape[0]))
     found = det.detect(small)[1]
     return [] if found is None else [
@@ -84,8 +84,8 @@ def _yunet_faces(image, min_size, search_pixels, score_threshold):
 FER_MARGIN = 1.04  # FER2013 crop side / Haar box side, measured on FER2013 faces
 
 @functools.cache
-def _cascade():
-    "OpenCV's frontal-face Haar cascade, parsed once per process (parsing its XML takes about 10 ms)."
+def _cascade(thread:int):
+    "OpenCV's frontal-face Haar cascade, parsed once per `thread` (parsing its XML takes about 10 ms; one cascade is not for two threads at once)."
     path = Path(cv2.data.haarcascades)/'haarcascade_frontalface_default.xml'
     c = cv2.CascadeClassifier(str(path))
     if c.empty(): raise RuntimeError(f"OpenCV's face cascade is missing ({path}); install opencv-python-headless<5")
@@ -96,7 +96,7 @@ def _haar_faces(gray, min_size=32, max_side=800):
     s = min(1., max_side / max(gray.shape))
     small = cv2.resize(gray, None, fx=s, fy=s, interpolation=cv2.INTER_AREA) if s < 1 else gray
     m = max(24, round(min_size * s))  # 24: the cascade's own window, the smallest face it can see
-    boxes = _cascade().detectMultiScale(small, scaleFactor=1.1, minNeighbors=5, minSize=(m, m))
+    boxes = _cascade(threading.get_ident()).detectMultiScale(small, scaleFactor=1.1, minNeighbors=5, minSize=(m, m))
     return [dict(box=[int(round(v / s)) for v in b], score=None, landmarks=None) for b in boxes]
 
 def detect_faces(image:np.ndarray, # 8-bit grey `(H, W)` or BGR `(H, W, 3)` picture

@@ -17,8 +17,8 @@ from .inference import Predictor, search_faces, align_face, detect_faces
 
 # %% auto #0
 __all__ = ['VIDEO_SUFFIXES', 'VIDEO_SEARCH_PIXELS', 'VIDEO_SCORE_THRESHOLD', 'VIDEO_TRACK_THRESHOLD', 'VIDEO_FACE_SIDE',
-           'VIDEO_FULL_EVERY', 'drifting_faces_clip', 'VideoReader', 'iou', 'Tracker', 'video_faces', 'analyse_video',
-           'face_columns', 'face_rows', 'video_table', 'plot_timeline', 'summary']
+           'VIDEO_FULL_EVERY', 'drifting_faces_clip', 'VideoReader', 'iou', 'Tracker', 'video_faces', 'follow_faces',
+           'analyse_video', 'face_columns', 'face_rows', 'video_table', 'plot_timeline', 'summary']
 
 # %% ../nbs/07_video.ipynb #7deda311
 def _quiet_ffmpeg():
@@ -169,6 +169,17 @@ def video_faces(frame:np.ndarray, # a BGR video frame
         if len(faces) >= len(sides): return faces
     return _followed(detect_faces(frame, 'yunet', min_size, VIDEO_SEARCH_PIXELS, VIDEO_TRACK_THRESHOLD), tracker)
 
+def follow_faces(frame:np.ndarray, # a BGR video frame
+                 tracker:Tracker, # the faces followed so far, updated with this frame's
+                 pred:Predictor, # whose detector and `min_size` find the faces
+                 time:float, # the frame's time, seconds
+                 full:bool=False, # search the whole frame (see `video_faces`)
+                ) -> tuple[list, list]:
+    "The faces of `frame`, each with its track's `id`, and their aligned 48x48 crops: one step of following faces."
+    fs = video_faces(frame, tracker, pred, full)
+    for f, k in zip(fs, tracker.update([f['box'] for f in fs], time)): f['id'] = k
+    return fs, [align_face(frame, f) for f in fs]
+
 def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `min_size`)
                   reader:VideoReader, # the open video
                   every:int=1, # analyse one frame in `every`
@@ -186,9 +197,7 @@ def analyse_video(pred:Predictor, # the predictor (model, classes, detector, `mi
     for i, frame in enumerate(reader, reader.start):  # frame numbers, and so the search cadence, count from the file's start
         fs = crops = None
         if i % every == 0:
-            fs = video_faces(frame, tracker, pred, full=(i // every) % VIDEO_FULL_EVERY == 0)
-            for f, k in zip(fs, tracker.update([f['box'] for f in fs], i / reader.fps)): f['id'] = k
-            crops = [align_face(frame, f) for f in fs]
+            fs, crops = follow_faces(frame, tracker, pred, i / reader.fps, full=(i // every) % VIDEO_FULL_EVERY == 0)
         buf.append((i, frame if keep_frames else None, fs, crops or []))
         if sum(b[2] is not None for b in buf) >= chunk: yield from flush(); buf = []
     yield from flush()
