@@ -48,7 +48,8 @@ class DataError(ValueError):
 def needs_extra(what:str, extra:str, *modules:str):
     "Raise a `DataError` naming the `extra` to install if any of `modules`, which `what` needs, is missing."
     if missing := [m for m in modules if importlib.util.find_spec(m) is None]:
-        raise DataError(f"{what} needs {' and '.join(missing)}, which a light install leaves out: pip install \"fer_nb[{extra}]\"")
+        names = ' and '.join(', '.join(missing).rsplit(', ', 1))  # "a, b and c"
+        raise DataError(f"{what} needs {names}, which a light install leaves out: pip install \"fer_nb[{extra}]\"")
 
 def needs_tensorflow(what:str):
     "`needs_extra` for TensorFlow and Keras (the `[train]` extra), and TensorFlow's start-up notices kept quiet."

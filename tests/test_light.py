@@ -1,26 +1,28 @@
-"A light install, without TensorFlow and Keras: prediction works, and training, exporting and `.keras` files name the extra they need."
+"A light install, without TensorFlow, Keras or the web server: prediction works; training, exporting, `.keras` files and `fer_serve` name the extra they need."
 import json, subprocess, sys, textwrap
 from conftest import ROOT
 
 SCRIPT = '''
 import importlib.abc, importlib.util, io, json, sys
 from contextlib import redirect_stdout, redirect_stderr
-class Absent(importlib.abc.MetaPathFinder):  # TensorFlow and Keras as a light install has them: not at all
+ABSENT = ('tensorflow', 'keras', 'fastapi', 'starlette', 'uvicorn', 'multipart', 'websockets')  # as a light install has them: not at all
+class Absent(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name.partition('.')[0] in ('tensorflow', 'keras'): raise ModuleNotFoundError(f"No module named {name!r}")
+        if name.partition('.')[0] in ABSENT: raise ModuleNotFoundError(f"No module named {name!r}")
 sys.meta_path.insert(0, Absent())
 find_spec = importlib.util.find_spec
-importlib.util.find_spec = lambda name, *a: None if name.partition('.')[0] in ('tensorflow', 'keras') else find_spec(name, *a)
+importlib.util.find_spec = lambda name, *a: None if name.partition('.')[0] in ABSENT else find_spec(name, *a)
 from fer_nb.cli import main, fer_train, fer_evaluate
 from fer_nb.export import fer_export
 from fer_nb.predict import fer_predict
+from fer_nb.serve import fer_serve
 def run(func, *args):
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err): rc = main(func, list(args), prog=func.__name__)
     return dict(rc=rc, out=out.getvalue(), err=err.getvalue())
 res = dict(train=run(fer_train, '--epochs', '1', '--out', sys.argv[1] + '/run'), export=run(fer_export, sys.argv[1] + '/m.onnx'),
            keras=run(fer_predict, 'examples/photos', '--model', sys.argv[1] + '/m.keras'), predict=run(fer_predict, 'examples/photos', '--json'),
-           evaluate=run(fer_evaluate, '--json'), loaded=sorted(m for m in sys.modules if m.partition('.')[0] in ('tensorflow', 'keras')))
+           evaluate=run(fer_evaluate, '--json'), serve=run(fer_serve), loaded=sorted(m for m in sys.modules if m.partition('.')[0] in ABSENT))
 print(json.dumps(res))
 '''
 
@@ -36,4 +38,6 @@ def test_light_install(tmp_path):
     faces = [f for l in res['predict']['out'].splitlines() for f in json.loads(l)['faces']]
     assert res['predict']['rc'] == 0 and [f['emotion'] for f in faces] == ['happiness']
     assert res['evaluate']['rc'] == 0 and json.loads(res['evaluate']['out'].splitlines()[-1])['n'] == 1080
+    assert (res['serve']['rc'], res['serve']['err']) == (2, 'fer_serve: error: fer_serve needs fastapi, uvicorn, multipart and websockets, '
+                                                           'which a light install leaves out: pip install "fer_nb[serve]"\n')
     assert not (tmp_path/'run').exists() and res['loaded'] == []  # nothing started, and TensorFlow never imported
