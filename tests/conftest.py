@@ -51,3 +51,45 @@ def run_main(cmd, *args):
 
 def face_row(label, value=7, n=2304):
     return f"{label},{' '.join([str(value)]*n)}"
+
+
+@pytest.fixture(scope='session')
+def parquet_inputs(tmp_path_factory, sample):
+    "A folder for the Parquet job: two pictures, a clip long enough for six one-second segments, and a corrupt video."
+    import cv2
+    from fer_nb.inference import compose_group
+    from fer_nb.video import drifting_faces_clip
+    d = tmp_path_factory.mktemp('inputs')
+    cv2.imwrite(str(d/'group.png'), compose_group(sample.x[[3, 40, 500]]))
+    cv2.imwrite(str(d/'face.jpg'), cv2.resize(sample.x[7].squeeze(), (240, 240)))
+    drifting_faces_clip(d/'clip.mp4', sample.x, seconds=6)
+    (d/'corrupt.mp4').write_bytes((d/'clip.mp4').read_bytes()[:3000])
+    return d
+
+
+@pytest.fixture(scope='session')
+def parquet_plain(parquet_inputs, tmp_path_factory):
+    "The rows of plain `fer_predict --csv` on `parquet_inputs`."
+    import pandas as pd
+    out = tmp_path_factory.mktemp('plain')/'faces.csv'
+    r = subprocess.run(['fer_predict', str(parquet_inputs), '--csv', str(out)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1 and 'corrupt.mp4' in r.stderr, r.stderr[-2000:]
+    return pd.read_csv(out)
+
+
+def same_parquet_rows(table, plain):
+    "A Parquet job's rows equal plain `fer_predict`'s, files matched by name: photos exactly, videos up to id numbering; the corrupt file is one error row."
+    import pandas as pd
+    keys = ['frame', 'x', 'y', 'w', 'h', 'emotion']
+    t, plain = table.assign(path=table.path.map(lambda p: Path(p).name)), plain.assign(path=plain.path.map(lambda p: Path(p).name))
+    assert t[t.error.notna()].path.tolist() == ['corrupt.mp4']
+    faces = t[t.emotion.notna()]
+    for kind in ('photo', 'video'):
+        ours, theirs = faces[faces.kind == kind], plain[plain.frame.isna() == (kind == 'photo')]
+        cols = ['path', *keys] + (['id'] if kind == 'photo' else [])
+        a = ours[cols].sort_values(cols).reset_index(drop=True)
+        b = theirs[cols].sort_values(cols).reset_index(drop=True)
+        pd.testing.assert_frame_equal(a, b, check_dtype=False)
+    v = faces[faces.kind == 'video'].merge(plain[plain.frame.notna()], on=['path', 'frame', 'x', 'y', 'w', 'h'], suffixes=('', '_plain'))
+    assert len(v) == len(faces[faces.kind == 'video'])
+    assert v.groupby('id').id_plain.nunique().eq(1).all() and v.groupby('id_plain').id.nunique().eq(1).all()  # one id for one id: a renumbering

@@ -17,7 +17,8 @@ API = {'00_data.html': ['load_faces', 'read_csv', 'parse_pixels', 'read_folder',
        '05_inference.html': ['Predictor', 'detect_faces', 'OnnxModel'],
        '06a_export.html': ['export_model', 'quantize_onnx', 'label_onnx'],
        '07_video.html': ['VideoReader', 'plot_timeline', 'analyse_video'],
-       '08_predict.html': ['fer_predict', 'media_files', 'predict_parquet'],
+       '08_predict.html': ['fer_predict', 'media_files', 'expand_inputs'],
+       '08a_parquet.html': ['predict_parquet', 'ParquetStore', 'ParquetWorker'],
        '08b_serve.html': ['fer_serve', 'create_app', 'LiveFaces']}
 
 

@@ -1,0 +1,110 @@
+"The Parquet job with its corpus in one bucket and its results in another, on a real S3 server (moto's) on 127.0.0.1."
+import json, os, signal, subprocess, sys, time
+
+import httpx
+import pandas as pd
+import pytest
+from conftest import free_port, run_main, same_parquet_rows
+
+ray = pytest.importorskip('ray', reason='Ray is not installed (pip install "fer_nb[ray]")')
+pytest.importorskip('moto', reason='moto is not installed (pip install "moto[server]"; the [dev] extra has it)')
+from pyarrow import fs as pafs  # noqa: E402
+
+
+@pytest.fixture(scope='module')
+def s3(parquet_inputs):
+    "A moto S3 server on a free port of 127.0.0.1 with the bucket `corpus` (the inputs under `in/`) and an empty `results`; the environment that points at it."
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, '-m', 'moto.server', '-H', '127.0.0.1', '-p', str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url, deadline = f'http://127.0.0.1:{port}', time.monotonic() + 60
+    while True:
+        try: httpx.get(url + '/moto-api/', timeout=2); break
+        except httpx.TransportError:
+            assert time.monotonic() < deadline and proc.poll() is None, 'the S3 server did not start'
+            time.sleep(0.2)
+    env = dict(os.environ, AWS_ENDPOINT_URL=url, AWS_ACCESS_KEY_ID='test', AWS_SECRET_ACCESS_KEY='test', AWS_REGION='us-east-1')
+    admin = pafs.S3FileSystem(endpoint_override=f'127.0.0.1:{port}', scheme='http', access_key='test', secret_key='test',
+                              region='us-east-1', allow_bucket_creation=True)
+    for b in ('corpus', 'results'): admin.create_dir(b)
+    for f in sorted(parquet_inputs.iterdir()):
+        with admin.open_output_stream(f'corpus/in/{f.name}') as o: o.write(f.read_bytes())
+    yield admin, env
+    proc.terminate(); proc.wait(30)
+
+
+def objects(admin, prefix):
+    "Every object under `prefix`, with its time and size: what a rerun must leave as it was."
+    return {(i.path, i.mtime, i.size) for i in admin.get_file_info(pafs.FileSelector(prefix, recursive=True, allow_not_found=True))}
+
+
+def test_bucket_to_bucket_gives_plain_rows_and_a_rerun_writes_nothing(s3, parquet_plain):
+    admin, env = s3
+    cmd = ['fer_predict', 's3://corpus/in', '--parquet', 's3://results/faces', '--workers', '2', '--segment', '1']
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 1, r.stderr[-3000:]  # corrupt.mp4
+    faces = parquet_plain.emotion.notna().sum()  # every face plain fer_predict finds
+    assert r.stdout == f'4 inputs, 7 tasks (0 written before): {faces} faces in s3://results/faces\n', r.stdout
+    same_parquet_rows(pd.read_parquet('results/faces', filesystem=admin), parquet_plain)
+    assert not any(p.startswith(('corpus/in/.', 'results/faces/.')) or 'tmp' in p for p, _, _ in objects(admin, 'results'))
+    before = objects(admin, 'results/faces')
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
+    assert again.stdout.startswith('4 inputs, 6 tasks (6 written before): '), again.stdout
+    assert 'tried again: 1 input that failed in an earlier run' in again.stderr, again.stderr
+    assert objects(admin, 'results/faces') == before  # nothing finished is written again, not even the stitching
+
+
+def test_killed_worker_loses_nothing_in_a_bucket(s3, parquet_plain):
+    "A worker process killed in mid-job: Ray retries its task elsewhere; the bucket holds every row once."
+    admin, env = s3
+    p = subprocess.Popen(['fer_predict', 's3://corpus/in', '--parquet', 's3://results/killed', '--workers', '2', '--segment', '1'],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, env=env)
+    try:
+        deadline, killed = time.time() + 240, None
+        while killed is None and time.time() < deadline and p.poll() is None:
+            pids = subprocess.run(['pgrep', '-f', 'ray::parquet_task'], capture_output=True, text=True).stdout.split()
+            if pids and any('kind=video' in o[0] for o in objects(admin, 'results/killed')):  # the workers are at work: one dies
+                killed = int(pids[0]); os.kill(killed, signal.SIGKILL)
+            time.sleep(0.1)
+        out, err = p.communicate(timeout=300)
+    finally:
+        if p.poll() is None: os.killpg(p.pid, signal.SIGKILL)
+    assert killed is not None, 'no worker process was seen'
+    assert p.returncode == 1, err[-3000:]
+    same_parquet_rows(pd.read_parquet('results/killed', filesystem=admin), parquet_plain)
+
+
+def test_an_input_gone_mid_job_gets_its_error_row(s3, monkeypatch):
+    "A worker given a picture that has left the bucket since the job was planned: an error row names it, the others are done."
+    admin, env = s3
+    for k in ('AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'): monkeypatch.setenv(k, env[k])
+    from fer_nb.parquet import ParquetWorker
+    w = ParquetWorker('s3://results/gone')
+    task = dict(kind='photo', key='k', paths=['s3://corpus/in/gone.png', 's3://corpus/in/group.png'])
+    ans = w(task)
+    assert (ans['faces'], len(ans['errors'])) == (3, 1) and ans['errors'][0].startswith('s3://corpus/in/gone.png: '), ans
+    rows = w.store.read(w.store.part(task))
+    assert [(r['path'], r['error'] is None) for r in rows] == [('s3://corpus/in/gone.png', False)] + [('s3://corpus/in/group.png', True)] * 3
+
+
+def test_outputs_it_cannot_use_are_refused_before_any_work(s3, monkeypatch, tmp_path):
+    admin, env = s3
+    for k in ('AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'): monkeypatch.setenv(k, env[k])
+    def one_error(*args):
+        r = run_main('fer_predict', *args)
+        assert (r.returncode, r.stdout, len(r.stderr.splitlines())) == (2, '', 1), r
+        return r.stderr.strip()
+    assert one_error('s3://corpus/in', '--parquet', 's3://nowhere/faces') == \
+        "fer_predict: error: s3://nowhere/faces: there is no bucket 'nowhere' (or these credentials cannot see it)"
+    assert one_error('s3://gone/in', '--parquet', 's3://results/x') == \
+        "fer_predict: error: s3://gone/in: there is no bucket 'gone' (or these credentials cannot see it)"
+    monkeypatch.setenv('AWS_ENDPOINT_URL', f'http://127.0.0.1:{free_port()}')  # nothing listens there
+    t = time.monotonic()
+    assert one_error(str(tmp_path), '--parquet', 's3://results/x').startswith(
+        f"fer_predict: error: s3://results/x: the endpoint {os.environ['AWS_ENDPOINT_URL']} does not answer")
+    assert time.monotonic() - t < 60
+    for k in ('AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'): monkeypatch.delenv(k)
+    monkeypatch.setenv('AWS_SHARED_CREDENTIALS_FILE', str(tmp_path/'none')); monkeypatch.setenv('AWS_CONFIG_FILE', str(tmp_path/'none'))
+    monkeypatch.setenv('AWS_EC2_METADATA_DISABLED', 'true')
+    assert one_error(str(tmp_path), '--parquet', 's3://results/x').startswith('fer_predict: error: s3://results/x: no AWS credentials found: ')
+    assert objects(admin, 'results/x') == set()
