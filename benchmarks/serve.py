@@ -4,7 +4,7 @@ Pictures per second and latency (median, 95th percentile) of `POST /predict` wit
 against `Predictor` called on the same pictures in this process by as many threads; then the page in headless Chromium
 with a fake 640x360 camera: frames answered per second, frames dropped, and the delay from sending a frame to drawing
 its answer. The server is a `fer_serve` process on 127.0.0.1, as users run it."""
-import argparse, os, shutil, signal, subprocess, sys, tempfile, time
+import argparse, shutil, signal, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 

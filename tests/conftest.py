@@ -1,4 +1,4 @@
-import os, socket, subprocess, sys
+import os, socket, subprocess
 from pathlib import Path
 import numpy as np
 import pytest

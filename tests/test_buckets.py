@@ -1,5 +1,5 @@
 "The Parquet job with its corpus in one bucket and its results in another, on a real S3 server (moto's) on 127.0.0.1."
-import json, os, signal, subprocess, sys, time
+import os, signal, subprocess, sys, time
 
 import httpx
 import pandas as pd

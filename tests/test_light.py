@@ -1,5 +1,5 @@
 "A light install, without TensorFlow, Keras or the web server: prediction works; training, exporting, `.keras` files and `fer_serve` name the extra they need."
-import json, subprocess, sys, textwrap
+import json, subprocess, sys
 from conftest import ROOT
 
 SCRIPT = '''

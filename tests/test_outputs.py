@@ -1,7 +1,5 @@
 "`fer_predict`'s outputs: checked before any work, never claimed when not written, and a closed pipe ends it quietly."
-import json, subprocess, sys, time
-from pathlib import Path
-import cv2
+import json, subprocess, time
 from conftest import ROOT, run_main
 
 PHOTO = str(ROOT/'examples'/'photos'/'astronaut.jpg')

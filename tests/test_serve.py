@@ -1,7 +1,6 @@
 "fer_serve as a user runs it: a process on 127.0.0.1, its API called over HTTP and WebSocket, its page in headless Chromium."
 import json, os, shutil, signal, subprocess, sys, time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import cv2
 import httpx
