@@ -51,7 +51,7 @@ def main():
     import ray
     from fer_nb.data import load_faces
     from fer_nb.parquet import predict_parquet, video_segments
-    from fer_nb.video import drifting_faces_clip
+    from fer_nb._fixtures import drifting_faces_clip
     tmp = Path(tempfile.mkdtemp())
     clip = tmp/'clip.mp4'
     frames = len(drifting_faces_clip(clip, load_faces(verbose=False).x, seconds=a.seconds))

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT/'tools'))
 from live_browser import chromium, watch_live, write_y4m  # noqa: E402
 from fer_nb.data import decode_image, load_faces  # noqa: E402
 from fer_nb.inference import Predictor  # noqa: E402
-from fer_nb.video import drifting_faces_clip  # noqa: E402
+from fer_nb._fixtures import drifting_faces_clip  # noqa: E402
 
 
 def pictures(n=16):

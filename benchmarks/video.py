@@ -34,7 +34,7 @@ def main():
     p.add_argument('--seconds', type=float, default=60.)
     a = p.parse_args()
     from fer_nb.data import load_faces
-    from fer_nb.video import drifting_faces_clip
+    from fer_nb._fixtures import drifting_faces_clip
     d = Path(tempfile.mkdtemp())
     clip = d/'clip.mp4'
     truth = drifting_faces_clip(clip, load_faces(verbose=False).x, seconds=a.seconds, fps=15, size=(640, 360))

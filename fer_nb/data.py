@@ -16,8 +16,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['CLASS_SETS', 'FACE_SIZE', 'PROBA_TOL', 'class_names', 'DataError', 'needs_extra', 'needs_tensorflow', 'Faces',
-           'parse_pixels', 'read_csv', 'sample_path', 'to_gray', 'decode_image', 'as_face', 'read_folder',
-           'write_image_tree', 'load_faces', 'show_faces', 'plot_class_counts']
+           'parse_pixels', 'read_csv', 'sample_path', 'to_gray', 'decode_image', 'as_face', 'read_folder', 'load_faces',
+           'show_faces', 'plot_class_counts']
 
 # %% ../nbs/00_data.ipynb #2d13e8d8
 CLASS_SETS = {
@@ -294,16 +294,6 @@ def read_folder(root, # `<root>/<class name>/*` or `<root>/<split>/<class name>/
     x = np.stack(faces)[..., None] if faces else np.zeros((0, FACE_SIZE, FACE_SIZE, 1), np.uint8)
     has_split = any(u is not None for u in usage)
     return Faces(x, np.array(labels, np.int64), dst, np.array(usage) if has_split else None, str(root))
-
-# %% ../nbs/00_data.ipynb #21ae1747
-def write_image_tree(faces:Faces, root, split:str|None='train', names:dict|None=None) -> Path:
-    "Write `faces` as PNG files under `root/[split/]<class name>/`; `names` renames classes (e.g. `{'happiness': 'happy'}`)."
-    root, names = Path(root), names or {}
-    for i, (x, y) in enumerate(zip(faces.x, faces.y)):
-        d = root/(split or '')/names.get(faces.classes[y], faces.classes[y])
-        d.mkdir(parents=True, exist_ok=True)
-        cv2.imwrite(str(d/f'{i:05d}.png'), x[..., 0])
-    return root
 
 # %% ../nbs/00_data.ipynb #670bd8ba
 def load_faces(path=None, # CSV file (either format, plain or `.gz`) or image folder; `None`: the embedded sample

@@ -15,7 +15,7 @@ from .data import DataError, FACE_SIZE, load_faces, needs_tensorflow
 
 
 # %% auto #0
-__all__ = ['label_onnx', 'export_model', 'tflite_proba', 'quantize_onnx', 'fer_export', 'export_main']
+__all__ = ['label_onnx', 'export_model', 'quantize_onnx', 'fer_export', 'export_main']
 
 # %% ../nbs/06a_export.ipynb #0c914f43
 def label_onnx(path, # an ONNX file converted from a fer_nb model
@@ -77,17 +77,6 @@ def _tf2onnx(saved_model, out):
                         '--opset', '17'], capture_output=True, text=True)
     if r.returncode: raise RuntimeError(f"tf2onnx could not convert the model:\n{r.stderr[-2000:]}")
     return Path(out)
-
-def tflite_proba(path, faces:np.ndarray) -> np.ndarray:
-    "Class probabilities from a TFLite export, using only the LiteRT interpreter (`pip install ai-edge-litert`)."
-    if not importlib.util.find_spec('ai_edge_litert'): raise DataError("running a TFLite file needs ai-edge-litert: pip install ai-edge-litert")
-    from ai_edge_litert.interpreter import Interpreter, OpResolverType
-    x = np.asarray(faces, np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)
-    it = Interpreter(model_path=str(path), experimental_op_resolver_type=OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES)  # no XNNPACK notice
-    inp, outp = it.get_input_details()[0], it.get_output_details()[0]
-    it.resize_tensor_input(inp['index'], x.shape); it.allocate_tensors()
-    it.set_tensor(inp['index'], x); it.invoke()
-    return it.get_tensor(outp['index'])
 
 
 # %% ../nbs/06a_export.ipynb #ef692ec7

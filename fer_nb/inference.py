@@ -16,9 +16,9 @@ from .data import DataError, FACE_SIZE, as_face, class_names, decode_image, need
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'YUNET_SHA256', 'YUNET_MIN_FACE', 'SEARCH_PIXELS', 'FER_MARGIN', 'ALIGN_SIDE', 'LANDMARKS_CENTRE',
-           'LABEL_HEIGHT', 'read_image', 'yunet_path', 'clip_box', 'search_faces', 'detect_faces', 'compose_group',
-           'crop_face', 'align_matrix', 'align_face', 'shipped_onnx_path', 'OnnxModel', 'open_model', 'Predictor',
-           'label_place', 'annotate']
+           'LABEL_HEIGHT', 'read_image', 'yunet_path', 'clip_box', 'search_faces', 'detect_faces', 'crop_face',
+           'align_matrix', 'align_face', 'shipped_onnx_path', 'OnnxModel', 'open_model', 'Predictor', 'label_place',
+           'annotate']
 
 # %% ../nbs/05_inference.ipynb #627ce735
 IMAGE_SUFFIXES = {'.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}
@@ -32,7 +32,7 @@ def read_image(path) -> np.ndarray:
     if img is None: raise DataError(f"{path}: not a readable image")
     return img
 
-# %% ../nbs/05_inference.ipynb #3510f8fb
+# %% ../nbs/05_inference.ipynb #9405c751
 YUNET_SHA256 = '81dbde155e982455488235acb8ec2dec5d647edf7cf7080d33e4abb69b93a0d2'  # yunet_n_320_320.onnx as published
 YUNET_MIN_FACE = 90  # face side in the searched copy, pixels, above which YuNet finds FER2013's faces reliably
 SEARCH_PIXELS = 320 * 240  # pixels of the copy YuNet searches by default: a 640x480 photo at half size
@@ -50,7 +50,7 @@ def _yunet(score_threshold:float, thread:int):
         raise DataError(f"{path}: the YuNet face detector file is corrupt (its sha256 differs); reinstall fer_nb or use detector='haar'")
     return cv2.FaceDetectorYN.create(str(path), '', (320, 320), score_threshold, 0.3, 5000)
 
-# %% ../nbs/05_inference.ipynb #9e4db9d3
+# %% ../nbs/05_inference.ipynb #ace57830
 def clip_box(box, width:int, height:int) -> list[int]:
     "`box` `[x, y, w, h]` cut to the picture of `width` x `height` pixels (a face at the edge runs past it for the detector)."
     x0, y0 = min(max(0, box[0]), width - 1), min(max(0, box[1]), height - 1)
@@ -82,7 +82,7 @@ def _yunet_faces(image, min_size, search_pixels, score_threshold):
         faces = search_faces(bgr, min(1., 2 * s), score_threshold)
     return faces
 
-# %% ../nbs/05_inference.ipynb #c76e9d35
+# %% ../nbs/05_inference.ipynb #9a2b499a
 FER_MARGIN = 1.04  # FER2013 crop side / Haar box side, measured on FER2013 faces
 
 @functools.cache
@@ -113,15 +113,6 @@ def detect_faces(image:np.ndarray, # 8-bit grey `(H, W)` or BGR `(H, W, 3)` pict
              else _haar_faces(to_gray(image), min_size or 32))
     for f in faces: f['box'] = clip_box(f['box'], image.shape[1], image.shape[0])
     return sorted(faces, key=lambda f: (f['box'][0], f['box'][1]))
-
-# %% ../nbs/05_inference.ipynb #3f3536a1
-def compose_group(faces:np.ndarray, side:int=144, gap:int=60, background:int=128) -> np.ndarray:
-    "A grey picture with `faces` (N, 48, 48[, 1]) enlarged to `side` pixels, side by side."
-    n = len(faces)
-    img = np.full((side + 2*gap, n*(side + gap) + gap), background, np.uint8)
-    for i, f in enumerate(faces):
-        img[gap:gap + side, gap + i*(side + gap):gap + i*(side + gap) + side] = cv2.resize(np.asarray(f).squeeze(), (side, side), interpolation=cv2.INTER_CUBIC)
-    return img
 
 # %% ../nbs/05_inference.ipynb #36f71274
 ALIGN_SIDE = 0.9  # crop side / YuNet box height: the middle of the plateau of accuracy on composed FER2013 faces (benchmarks/align.py)
@@ -160,7 +151,7 @@ def align_face(image:np.ndarray, # the picture the face was found in (grey, or c
                           borderMode=cv2.BORDER_REPLICATE)
     return cv2.resize(crop, (FACE_SIZE, FACE_SIZE), interpolation=cv2.INTER_AREA) if k > 1 else crop
 
-# %% ../nbs/05_inference.ipynb #7be4ab77
+# %% ../nbs/05_inference.ipynb #7e3b054d
 def _to_bgr(img:np.ndarray, order:str='bgr') -> np.ndarray:
     "An 8-bit BGR copy of a picture for the detector (grey pictures are repeated in three channels)."
     img = np.asarray(img)
@@ -179,7 +170,7 @@ def _check_faces(x:np.ndarray) -> np.ndarray:
         raise ValueError("Expected faces of 0-255 pixels; got floats between 0 and 1: multiply them by 255")
     return x.astype(np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)
 
-# %% ../nbs/05_inference.ipynb #53e08bdc
+# %% ../nbs/05_inference.ipynb #a772ed43
 def shipped_onnx_path() -> Path:
     "Path of the pretrained model shipped inside the package as an ONNX file (8-bit; see `06a_export`)."
     return Path(str(files('fer_nb')/'assets'/'fer_nb.onnx'))
@@ -225,7 +216,7 @@ def open_model(model=None, # an `.onnx` file from `fer_export`, a `.keras` file 
         raise DataError(f"{model}: expected a model file ending in .onnx (fer_export) or .keras (fer_train)")
     return _keras_model(model)
 
-# %% ../nbs/05_inference.ipynb #226163d3
+# %% ../nbs/05_inference.ipynb #aa14aecd
 class Predictor:
     "Load a model once and predict expressions on faces, batches of faces, image files and photos."
     def __init__(self, model=None, # an `.onnx` or `.keras` file, or a Keras model (see `open_model`); `None`: the shipped model

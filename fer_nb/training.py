@@ -114,7 +114,7 @@ def init_weights(model:keras.Model, # the freshly built network of a run
         l.set_weights(w)
     return len(mine)
 
-# %% ../nbs/03_training.ipynb #4353e81c
+# %% ../nbs/03_training.ipynb #48c0ae5b
 class TrainingDiverged(ValueError):
     "The training loss became NaN or infinite: a setting, most often the learning rate, does not suit the data."
 
@@ -132,7 +132,7 @@ def _link(src:Path, dst:Path):
     except OSError: shutil.copyfile(src, tmp)
     os.replace(tmp, dst)
 
-# %% ../nbs/03_training.ipynb #efdedd18
+# %% ../nbs/03_training.ipynb #3c127878
 def _seed_generators(model:keras.Model) -> list:
     "The random-number states of the model's layers (dropout masks), which `.keras` files do not keep."
     return [l.seed_generator.state for l in model.layers if getattr(l, 'seed_generator', None) is not None]
@@ -143,7 +143,7 @@ def _read_state(path) -> dict:
     if 'epoch' in s: s = {**{k: v for k, v in s.items() if k != 'epoch'}, 'epochs_done': s['epoch'] + 1, 'best_epoch': s['best_epoch'] + 1}
     return s
 
-# %% ../nbs/03_training.ipynb #e45590c7
+# %% ../nbs/03_training.ipynb #8795b20b
 class RunCheckpoint(keras.callbacks.Callback):
     "Per-epoch checkpoints, history and early stopping that survive interruption."
     def __init__(self, out:Path, patience:int=10, state:dict|None=None):

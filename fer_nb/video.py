@@ -17,44 +17,14 @@ from .inference import Predictor, search_faces, align_face, detect_faces
 
 # %% auto #0
 __all__ = ['VIDEO_SUFFIXES', 'VIDEO_SEARCH_PIXELS', 'VIDEO_SCORE_THRESHOLD', 'VIDEO_TRACK_THRESHOLD', 'VIDEO_FACE_SIDE',
-           'VIDEO_FULL_EVERY', 'drifting_faces_clip', 'VideoReader', 'iou', 'Tracker', 'video_faces', 'follow_faces',
-           'analyse_video', 'face_columns', 'face_rows', 'video_table', 'plot_timeline', 'summary']
+           'VIDEO_FULL_EVERY', 'VideoReader', 'iou', 'Tracker', 'video_faces', 'follow_faces', 'analyse_video',
+           'face_columns', 'face_rows', 'video_table', 'plot_timeline', 'summary']
 
 # %% ../nbs/07_video.ipynb #7deda311
 def _quiet_ffmpeg():
     "Keep FFmpeg's own notices (\"moov atom not found\") off the output: fer_nb's errors say what went wrong. OpenCV reads this once, at its first video."
     os.environ.setdefault('OPENCV_FFMPEG_LOGLEVEL', '-8')
 
-def drifting_faces_clip(path, # the video file to write (.mp4 or .avi)
-                        faces:np.ndarray, # sample faces `(K, 48, 48[, 1])`; the tracks show them in turn
-                        n_faces:int=2, # faces on screen at once
-                        seconds:float=4., # length of the clip
-                        fps:float=15., # frames per second
-                        size:tuple=(640, 360), # frame width and height
-                        side:int=120, # face side, pixels
-                        change_every:float=1., # seconds between two faces of one track
-                        seed:int=0, # seed of the background and the paths
-                       ) -> list[list[tuple]]:
-    "Write a clip of `n_faces` faces drifting across a background; return, per frame, each track's `(track, [x, y, w, h], face index)`."
-    rng, (w, h) = np.random.default_rng(seed), size
-    bg = cv2.resize(rng.normal(128, 40, (h // 16 + 2, w // 16 + 2)).clip(0, 255).astype(np.uint8), (w, h), interpolation=cv2.INTER_CUBIC)
-    n = int(round(seconds * fps))
-    lanes = [(j + 0.5) * w / n_faces - side / 2 for j in range(n_faces)]  # each track drifts around its own lane
-    phase = rng.uniform(0, 2 * np.pi, (n_faces, 2))
-    _quiet_ffmpeg()
-    fourcc = cv2.VideoWriter_fourcc(*('mp4v' if Path(path).suffix.lower() != '.avi' else 'MJPG'))
-    out, truth = cv2.VideoWriter(str(path), fourcc, fps, (w, h)), []
-    for i in range(n):
-        t, img, now = i / fps, bg.copy(), []
-        for j in range(n_faces):
-            x = int(lanes[j] + 0.2 * w / n_faces * math.sin(2 * np.pi * t / seconds + phase[j, 0]))
-            y = int((h - side) / 2 + 0.3 * (h - side) * math.sin(2 * np.pi * t / seconds + phase[j, 1]))
-            k = (j * 1000 + int(t // change_every) * 7 + j) % len(faces)
-            img[y:y + side, x:x + side] = cv2.resize(np.asarray(faces[k]).squeeze(), (side, side), interpolation=cv2.INTER_CUBIC)
-            now.append((j, [x, y, side, side], k))
-        out.write(cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)); truth.append(now)
-    out.release()
-    return truth
 
 # %% ../nbs/07_video.ipynb #9151e442
 VIDEO_SUFFIXES = {'.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.mpg', '.mpeg', '.wmv', '.flv'}

@@ -57,8 +57,7 @@ def face_row(label, value=7, n=2304):
 def parquet_inputs(tmp_path_factory, sample):
     "A folder for the Parquet job: two pictures, a clip long enough for six one-second segments, and a corrupt video."
     import cv2
-    from fer_nb.inference import compose_group
-    from fer_nb.video import drifting_faces_clip
+    from fer_nb._fixtures import compose_group, drifting_faces_clip
     d = tmp_path_factory.mktemp('inputs')
     cv2.imwrite(str(d/'group.png'), compose_group(sample.x[[3, 40, 500]]))
     cv2.imwrite(str(d/'face.jpg'), cv2.resize(sample.x[7].squeeze(), (240, 240)))

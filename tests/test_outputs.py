@@ -36,7 +36,7 @@ def test_a_csv_into_a_missing_folder_is_written(tmp_path):
 
 
 def test_an_annotated_video_that_cannot_be_written_is_an_error(tmp_path, sample):
-    from fer_nb.video import drifting_faces_clip
+    from fer_nb._fixtures import drifting_faces_clip
     drifting_faces_clip(tmp_path/'clip.mp4', sample.x, seconds=1)
     (tmp_path/'ann'/'clip.mp4').mkdir(parents=True)  # a folder where the copy would go: OpenCV cannot open it for writing
     r = run_main('fer_predict', str(tmp_path/'clip.mp4'), '--annotate', str(tmp_path/'ann'))

@@ -2,7 +2,7 @@ import json
 import cv2
 import numpy as np
 from conftest import run_cli, run_main
-from fer_nb.inference import compose_group
+from fer_nb._fixtures import compose_group
 
 
 def test_predict_photos_json_and_errors(trained_run, tmp_path, sample):
@@ -61,7 +61,7 @@ def test_predict_real_photo_with_shipped_model(tmp_path):
 def test_predict_video_console_script(tmp_path, sample):
     "A generated clip through the console script: JSON lines per analysed frame, stable ids, the CSV and the annotated mp4."
     import pandas as pd
-    from fer_nb.video import drifting_faces_clip
+    from fer_nb._fixtures import drifting_faces_clip
     clip = tmp_path/'clip.mp4'
     drifting_faces_clip(clip, sample.x, seconds=3, fps=10)
     r = run_cli('fer_predict', str(clip), '--json', '--every', '2', '--csv', str(tmp_path/'faces.csv'), '--annotate', str(tmp_path/'ann'))

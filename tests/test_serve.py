@@ -10,8 +10,8 @@ from websockets.sync.client import connect
 
 from conftest import ROOT, free_port
 from fer_nb.data import PROBA_TOL
-from fer_nb.inference import Predictor, compose_group
-from fer_nb.video import drifting_faces_clip
+from fer_nb._fixtures import compose_group, drifting_faces_clip
+from fer_nb.inference import Predictor
 
 sys.path.insert(0, str(ROOT/'tools'))
 from live_browser import analyse_on_page, chromium, watch_live, write_y4m  # noqa: E402
