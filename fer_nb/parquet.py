@@ -305,7 +305,7 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
                               min_size=min_size, detect=detect, every=every))
         with tqdm(total=len(todo) + len(stitch), unit='task', desc='fer_predict', disable=not progress, file=sys.stderr) as bar:
             run_tasks(ray, todo, job, n, bar)
-            if missing := [t for t in todo if not store.exists(store.part(t))]:  # a worker on another node wrote into its own disk
+            if store.local and (missing := [t for t in todo if not store.exists(store.part(t))]):  # a worker elsewhere wrote onto its own disk
                 raise DataError(f"{store.name(store.part(missing[0]))}: written by a worker but not found here: on a cluster, "
                                 "give --parquet a folder every node shares, or a bucket (s3://, gs://)")
             run_tasks(ray, [stitch_task(store, segs) for segs in stitch], job, n, bar)
