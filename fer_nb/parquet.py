@@ -297,7 +297,8 @@ def predict_parquet(inputs:list, # files, folders, globs or URIs of pictures and
     videos, more = plan_videos(store, files, every, segment)
     segments = [t for segs in videos.values() for t in segs]
     todo = tasks + [t for t in segments if not store.exists(store.part(t))]
-    stitch = [segs for segs in videos.values() if any(t in todo for t in segs) or not store.exists(store.note(stitched_key(segs)))]
+    ran = {t['key'] for t in todo}  # a set: a corpus of long videos has tens of thousands of segments
+    stitch = [segs for segs in videos.values() if any(t['key'] in ran for t in segs) or not store.exists(store.note(stitched_key(segs)))]
     if todo or stitch:
         ray = _ray(address, workers)
         n = workers or max(1, int(ray.cluster_resources().get('CPU', 1)))
