@@ -10,11 +10,28 @@ __all__ = []
 import importlib
 
 _HOMES = dict(  # public name -> the module that defines it
-    Predictor='inference', detect_faces='inference', align_face='inference', annotate='inference', read_image='inference',
-    load_faces='data', read_csv='data', read_folder='data', class_names='data', show_faces='data', Faces='data', DataError='data',
-    evaluate='evaluation', plot_confusion='evaluation',
-    VideoReader='video', plot_timeline='video', summary='video',
-    build_model='model', load_model='model', fer_train='cli', fer_evaluate='cli', export_model='export',
+    Predictor='inference',
+    detect_faces='inference',
+    align_face='inference',
+    annotate='inference',
+    read_image='inference',
+    load_faces='data',
+    read_csv='data',
+    read_folder='data',
+    class_names='data',
+    show_faces='data',
+    Faces='data',
+    DataError='data',
+    evaluate='evaluation',
+    plot_confusion='evaluation',
+    VideoReader='video',
+    plot_timeline='video',
+    summary='video',
+    build_model='model',
+    load_model='model',
+    fer_train='cli',
+    fer_evaluate='cli',
+    export_model='export',
 )
 __all__ = list(_HOMES)
 
@@ -26,4 +43,3 @@ def __getattr__(name):
     return value
 
 def __dir__(): return sorted([*globals(), *_HOMES])
-

@@ -21,8 +21,17 @@ __all__ = ['RECIPES', 'with_recipe', 'fer_train', 'fer_evaluate', 'command_parse
 # %% ../nbs/06_cli.ipynb #5a14d9d9
 RECIPES = {  # named recipes: option -> value, where it differs from the reference's defaults
     'reference': {},
-    'shipped': dict(arch='s2d', classes='fer7', split='usage', epochs=64, schedule='cosine', warmup=2, label_smoothing=0.1,
-                    class_weight='sqrt', patience=64),
+    'shipped': dict(
+        arch='s2d',
+        classes='fer7',
+        split='usage',
+        epochs=64,
+        schedule='cosine',
+        warmup=2,
+        label_smoothing=0.1,
+        class_weight='sqrt',
+        patience=64,
+    ),
 }
 
 def with_recipe(options:dict, recipe:str, defaults:dict) -> dict:
@@ -37,31 +46,33 @@ def _data_arg(data:str|None) -> str:
     "A data or init location to record: an absolute path, or `sample` for the embedded sample."
     return str(Path(data).resolve()) if data else 'sample'
 
+
 @call_parse
-def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or image folder; default: the embedded sample
-              out:str=None, # run folder; default: runs/<date-time>
-              epochs:int=50, # maximum number of epochs
-              batch_size:int=128, # batch size (global, across replicas)
-              seed:int=2020, # seed of the split, the weights, the shuffling and the augmentation
-              arch:str='reference', # network: reference (the study's ResNet), vgg or s2d
-              classes:str='reference', # class set: reference (anger, disgust, sad, happiness, surprise) or fer7 (all seven of FER2013)
-              split:str='random', # random (the reference's 90/5/5) or usage (Usage column or split folders)
-              stratify:bool=False, # keep class proportions equal across train/val/test
-              skip_bad:bool=False, # drop broken rows or files (reported) instead of stopping
-              lr:float=1e-3, # learning rate for a batch of 128 (scaled linearly with the batch size)
-              schedule:str='constant', # learning-rate schedule of Adam: constant or cosine
-              warmup:int=0, # warm-up epochs of the cosine schedule
-              label_smoothing:float=0., # label smoothing of the cross-entropy
-              class_weight:str='none', # none or sqrt (weights inversely proportional to the square roots of the class counts)
-              patience:int=10, # early stopping: epochs without a better validation loss
-              augment:bool=True, # --no-augment: train without the reference's random zoom, shear, shift, rotation and flip
-              erase:float=0., # probability of random erasing (noise over 2-33% of the face) after them
-              init:str=None, # a trained .keras model of the same architecture whose weights start this run (a warm restart)
-              deterministic:bool=False, # op determinism: the same seed gives the same weights (slower)
-              distribute:str='none', # none, mirrored (every local GPU) or multiworker (one process per machine, as TF_CONFIG lists; TensorFlow only)
-              recipe:str=None, # a whole recipe, which the options given beside it change: reference (the study's) or shipped (the shipped network's)
-              resume:str=None, # continue the interrupted run in this folder (other options are read from it)
-             ) -> dict:
+def fer_train(
+    data: str = None,  # CSV (reference or Kaggle format, plain or .gz) or image folder; default: the embedded sample
+    out: str = None,  # run folder; default: runs/<date-time>
+    epochs: int = 50,  # maximum number of epochs
+    batch_size: int = 128,  # batch size (global, across replicas)
+    seed: int = 2020,  # seed of the split, the weights, the shuffling and the augmentation
+    arch: str = 'reference',  # network: reference (the study's ResNet), vgg or s2d
+    classes: str = 'reference',  # class set: reference (anger, disgust, sad, happiness, surprise) or fer7 (all seven)
+    split: str = 'random',  # random (the reference's 90/5/5) or usage (Usage column or split folders)
+    stratify: bool = False,  # keep class proportions equal across train/val/test
+    skip_bad: bool = False,  # drop broken rows or files (reported) instead of stopping
+    lr: float = 1e-3,  # learning rate for a batch of 128 (scaled linearly with the batch size)
+    schedule: str = 'constant',  # learning-rate schedule of Adam: constant or cosine
+    warmup: int = 0,  # warm-up epochs of the cosine schedule
+    label_smoothing: float = 0.0,  # label smoothing of the cross-entropy
+    class_weight: str = 'none',  # none or sqrt (weights inversely proportional to the square roots of the class counts)
+    patience: int = 10,  # early stopping: epochs without a better validation loss
+    augment: bool = True,  # --no-augment: train without the reference's random zoom, shear, shift, rotation and flip
+    erase: float = 0.0,  # probability of random erasing (noise over 2-33% of the face) after them
+    init: str = None,  # a trained .keras model of the same architecture whose weights start this run (a warm restart)
+    deterministic: bool = False,  # op determinism: the same seed gives the same weights (slower)
+    distribute: str = 'none',  # none, mirrored (every local GPU) or multiworker (one process per machine in TF_CONFIG)
+    recipe: str = None,  # a whole recipe, changed by the options given beside it: reference (the study's) or shipped
+    resume: str = None,  # continue the interrupted run in this folder (other options are read from it)
+) -> dict:
     "Train a facial-expression model and evaluate it, writing model, history, metrics and figures into a run folder."
     t0 = time.time()
     needs_tensorflow('fer_train')
@@ -74,14 +85,35 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
         faces = load_faces(None if cfg.data == 'sample' else cfg.data, cfg.classes, cfg.skip_bad)
     else:
         if distribute == 'multiworker' and not out:
-            raise ValueError("--distribute multiworker needs --out: every worker names the run folder, which worker 0 writes")
+            raise ValueError(
+                "--distribute multiworker needs --out: every worker names the run folder, which worker 0 writes"
+            )
         out = _run_dir(out)
         if (out/'state.json').exists():
-            raise DataError(f"{out} already holds a training run: continue it with --resume {out} or choose another --out")
-        opts = dict(arch=arch, classes=classes, epochs=epochs, batch_size=batch_size, lr=lr, schedule=schedule, warmup=warmup,
-                    label_smoothing=label_smoothing, class_weight=class_weight, patience=patience, augment=augment, erase=erase, seed=seed,
-                    deterministic=deterministic, distribute=distribute, split=split, stratify=stratify)
-        if recipe: opts = with_recipe(opts, recipe, {k: p.default for k, p in inspect.signature(fer_train).parameters.items()})
+            raise DataError(
+                f"{out} already holds a training run: continue it with --resume {out} or choose another --out"
+            )
+        opts = dict(
+            arch=arch,
+            classes=classes,
+            epochs=epochs,
+            batch_size=batch_size,
+            lr=lr,
+            schedule=schedule,
+            warmup=warmup,
+            label_smoothing=label_smoothing,
+            class_weight=class_weight,
+            patience=patience,
+            augment=augment,
+            erase=erase,
+            seed=seed,
+            deterministic=deterministic,
+            distribute=distribute,
+            split=split,
+            stratify=stratify,
+        )
+        if recipe:
+            opts = with_recipe(opts, recipe, {k: p.default for k, p in inspect.signature(fer_train).parameters.items()})
         faces = load_faces(data, opts['classes'], skip_bad)  # bad data stops here, before TensorFlow loads
         from fer_nb.training import TrainConfig
         cfg = TrainConfig(**opts, init=_data_arg(init) if init else '',  # absolute: --resume works from anywhere
@@ -103,12 +135,16 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
                                            best_epoch=int(hist.val_loss.idxmin()) + 1, params=model.count_params(),
                                            arch=cfg.arch, wall_s=round(time.time() - t0, 1)))
     if len(hist) < cfg.epochs:
-        print(f"stopped early after epoch {len(hist)} of {cfg.epochs}: the validation loss had not improved for {cfg.patience} "
-              f"epochs (--patience); model.keras holds the best, epoch {js['best_epoch']}")
+        print(
+            f"stopped early after epoch {len(hist)} of {cfg.epochs}: the validation loss had not improved for "
+            f"{cfg.patience} epochs (--patience); model.keras holds the best, epoch {js['best_epoch']}"
+        )
     print(report(m))
     scored = 'validation' if parts['test_is_val'] else 'test'
-    print(f"{scored} accuracy {js['test_accuracy']:.4f}, macro F1 {js['macro_f1']:.4f}, on the {len(parts['test'])} {scored} faces, "
-          f"which the network never trained on; run folder: {out}")
+    print(
+        f"{scored} accuracy {js['test_accuracy']:.4f}, macro F1 {js['macro_f1']:.4f}, "
+        f"on the {len(parts['test'])} {scored} faces, which the network never trained on; run folder: {out}"
+    )
     if cfg.data == 'sample':
         print("(the embedded sample's 1,080 faces show the pipeline run but are far too few to learn expressions from: "
               "train on your copy of FER2013 with --data)")
@@ -117,19 +153,22 @@ def fer_train(data:str=None, # CSV (reference or Kaggle format, plain or .gz) or
 # %% ../nbs/06_cli.ipynb #ef226fb7
 def _partition(faces, usage:str):
     "The faces of partition `usage` (case-insensitive), with a clear error when there is none."
-    if faces.usage is None: raise DataError(f"{faces.source}: has no Usage column or split folders, so --usage {usage} cannot select faces")
+    if faces.usage is None:
+        raise DataError(f"{faces.source}: has no Usage column or split folders, so --usage {usage} cannot select faces")
     keep = np.char.lower(faces.usage.astype(str)) == usage.lower()
     if not keep.any():
-        raise DataError(f"{faces.source}: no faces in partition {usage!r}; it has {', '.join(sorted(set(faces.usage.astype(str))))}")
+        raise DataError(
+            f"{faces.source}: no faces in partition {usage!r}; it has {', '.join(sorted(set(faces.usage.astype(str))))}"
+        )
     return faces.subset(keep)
 
 @call_parse
-def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .gz) or image folder; default: the embedded sample
-                 model:str=None, # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped pretrained model
+def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .gz) or image folder; default: the sample
+                 model:str=None, # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped model
                  json_out:bool=False, # print one JSON object instead of a report
                  skip_bad:bool=False, # drop broken rows or files (reported) instead of stopping
                  usage:str=None, # score only this partition: a Usage value (PublicTest) or a split folder (test)
-                 classes:str=None, # score the model restricted to these classes: a class set (reference, fer7) or names (happiness,sad or happy,sad)
+                 classes:str=None, # score only these classes: a class set (reference, fer7) or names (happy,sad)
                  out:str=None, # also write metrics.json, report.txt and the figures into this folder
                 ) -> dict:
     "Score a saved model on labelled faces: accuracy, macro F1 and per-class recall."
@@ -149,10 +188,11 @@ def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .
     return js
 
 # %% ../nbs/06_cli.ipynb #eab091fe
-_PUBLIC = {'--json-out': '--json', '--annotate-dir': '--annotate', '--fmt': '--format'}  # parameter names that differ from their option
+# parameter names that differ from their option
+_PUBLIC = {'--json-out': '--json', '--annotate-dir': '--annotate', '--fmt': '--format'}
 
 def _normalise(argv:list) -> list:
-    "Accept `--some_option` for `--some-option` (and a parameter's own name, `--json_out`, for its option, `--json`), leaving values alone."
+    "Accept `--some_option` for `--some-option`, and a parameter's own name (`--json_out`) for its option (`--json`)."
     out = []
     for a in argv:
         if a.startswith('--'):
@@ -163,8 +203,8 @@ def _normalise(argv:list) -> list:
     return out
 
 def command_parser(func, prog:str|None=None) -> argparse.ArgumentParser:
-    """The parser of a `call_parse` command, as fastcore's `anno_parser` builds it from the docments, with the options named
-    as users type them (`--batch-size`, `--json`) and no default shown for flags and empty values."""
+    "A `call_parse` command's parser from its docments, options named as users type them (`--batch-size`, `--json`)."
+    # as fastcore's `anno_parser` builds it, but with no default shown for flags and empty values
     p = argparse.ArgumentParser(description=func.__doc__, prog=prog or func.__name__)
     for k, v in docments(func, full=True, returns=False, eval_str=True).items():
         param = v.anno if isinstance(v.anno, Param) else Param(v.docment, v.anno)
@@ -174,7 +214,8 @@ def command_parser(func, prog:str|None=None) -> argparse.ArgumentParser:
         if not param.opt: p.add_argument(k, **kw); continue
         name = f"--{'no-' if param.negated else ''}{k}".replace('_', '-')
         name = _PUBLIC.get(name, name)
-        kw['help'] = kw['help'].removeprefix(f'{name}: ')  # a flag's docment names it for Python readers; its help line names it already
+        # a flag's docment names it for Python readers; its help line names it already
+        kw['help'] = kw['help'].removeprefix(f'{name}: ')
         flag = kw.get('action') in ('store_true', 'store_false')
         if flag or kw.get('default') in ('', None): kw['help'] = kw['help'].rsplit(' (default: ', 1)[0]
         if not flag: kw['metavar'] = name[2:].replace('-', '_').upper()
@@ -186,12 +227,15 @@ def main(func, argv:list|None=None, prog:str|None=None) -> int:
     p = command_parser(func, prog)
     args = vars(p.parse_args(_normalise(sys.argv[1:] if argv is None else argv)))
     try: res = func(**args)
-    except (DataError, FileNotFoundError, ValueError) as e:  # bad input or settings (a diverged training run among them)
+    # bad input or settings (a diverged training run among them)
+    except (DataError, FileNotFoundError, ValueError) as e:
         print(f"{p.prog}: error: {e}", file=sys.stderr); return 2
     except KeyboardInterrupt as e:
         print(f"\n{p.prog}: {e or 'interrupted'}", file=sys.stderr); return 130
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
-        try: os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is still buffered goes nowhere at exit
+        try:
+            # what is still buffered goes nowhere at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError): pass  # stdout is no file (a caller's buffer)
         return 141  # 128 + SIGPIPE, the status of a Unix tool the closed pipe stopped
     return res if isinstance(res, int) else 0

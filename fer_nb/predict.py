@@ -29,18 +29,27 @@ def _is_uri(p) -> bool: return '://' in str(p)
 REMOTE_TIMEOUT = 20.  # seconds a remote store may take to connect or answer before the read fails with a message
 
 def _reason(e:Exception) -> str:
-    "The first line of a filesystem error, without the C++ wrapping (of an AWS error, its message), in at most 200 characters."
+    "The first line of a filesystem error, without the C++ wrapping (of an AWS error, its message), in 200 characters."
     s = str(e).strip().splitlines()[0].removeprefix('google::cloud::Status(')
     if m := re.search(r'AWS Error (\w+) during \w+ operation: (.*?)(?: \(Request ID: .*)?$', s):
-        s = (f"the endpoint {os.environ.get('AWS_ENDPOINT_URL') or 'of S3'} does not answer ({m[2].split(';')[0].split(', ')[-1]})"
-             if m[1] == 'NETWORK_CONNECTION' else m[2] or m[1])
+        s = (
+            f"the endpoint {os.environ.get('AWS_ENDPOINT_URL') or 'of S3'} does not answer "
+            f"({m[2].split(';')[0].split(', ')[-1]})"
+            if m[1] == 'NETWORK_CONNECTION'
+            else m[2] or m[1]
+        )
     return s if len(s) <= 200 else s[:197] + '...'
 
 def _aws_credentials() -> bool:
-    "Whether the AWS SDK finds credentials: in the environment, a profile file, a web identity, a container's or an EC2 instance's role."
+    "Whether the AWS SDK finds credentials: environment, profile file, web identity, container or EC2 role."
     env = os.environ
-    if (env.get('AWS_ACCESS_KEY_ID') and env.get('AWS_SECRET_ACCESS_KEY')) or env.get('AWS_WEB_IDENTITY_TOKEN_FILE') \
-       or env.get('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI') or env.get('AWS_CONTAINER_CREDENTIALS_FULL_URI'): return True
+    if (
+        (env.get('AWS_ACCESS_KEY_ID') and env.get('AWS_SECRET_ACCESS_KEY'))
+        or env.get('AWS_WEB_IDENTITY_TOKEN_FILE')
+        or env.get('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')
+        or env.get('AWS_CONTAINER_CREDENTIALS_FULL_URI')
+    ):
+        return True
     files = env.get('AWS_SHARED_CREDENTIALS_FILE', '~/.aws/credentials'), env.get('AWS_CONFIG_FILE', '~/.aws/config')
     if any(os.path.isfile(os.path.expanduser(f)) for f in files): return True
     return env.get('AWS_EC2_METADATA_DISABLED', '').lower() != 'true' and _on_ec2()
@@ -49,89 +58,126 @@ def _aws_credentials() -> bool:
 def _on_ec2() -> bool:
     "Whether an EC2 instance's metadata service answers within a second (an instance role's credentials come from it)."
     import urllib.request
-    req = urllib.request.Request('http://169.254.169.254/latest/api/token', method='PUT', headers={'X-aws-ec2-metadata-token-ttl-seconds': '60'})
-    try: urllib.request.urlopen(req, timeout=1); return True
-    except OSError: return False
+    req = urllib.request.Request(
+        'http://169.254.169.254/latest/api/token', method='PUT', headers={'X-aws-ec2-metadata-token-ttl-seconds': '60'}
+    )
+    try:
+        urllib.request.urlopen(req, timeout=1)
+        return True
+    except OSError:
+        return False
 
 def filesystem(uri:str):
-    "pyarrow's filesystem of `uri` and the path in it; S3 and GCS requests bounded by `REMOTE_TIMEOUT`, S3's endpoint from `AWS_ENDPOINT_URL`."
+    "pyarrow's filesystem of `uri` and the path in it; requests bounded by `REMOTE_TIMEOUT`, S3 at `AWS_ENDPOINT_URL`."
     try: from pyarrow import fs as pafs
     except ImportError: raise DataError(f"{uri}: reading URIs needs pyarrow: pip install pyarrow") from None
     scheme, _, path = uri.partition('://')
-    endpoint, anonymous = os.environ.get('AWS_ENDPOINT_URL', ''), os.environ.get('AWS_NO_SIGN_REQUEST', '').lower() in ('yes', 'true', '1')
+    endpoint, anonymous = os.environ.get('AWS_ENDPOINT_URL', ''), os.environ.get('AWS_NO_SIGN_REQUEST', '').lower() in (
+        'yes',
+        'true',
+        '1',
+    )
     if scheme == 's3' and not anonymous and not _aws_credentials():
-        raise DataError(f"{uri}: no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE "
-                        "(AWS_NO_SIGN_REQUEST=YES reads a public bucket without them)")
+        raise DataError(
+            f"{uri}: no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE "
+            "(AWS_NO_SIGN_REQUEST=YES reads a public bucket without them)"
+        )
     try:
         if scheme == 's3':
             kw = dict(scheme=endpoint.split('://')[0], endpoint_override=endpoint.split('://')[-1]) if endpoint else {}
             if not endpoint and not (os.environ.get('AWS_REGION') or os.environ.get('AWS_DEFAULT_REGION')):
                 kw['region'] = pafs.resolve_s3_region(path.split('/')[0])  # AWS answers from the bucket's own region
-            return pafs.S3FileSystem(**kw, anonymous=anonymous, connect_timeout=REMOTE_TIMEOUT, request_timeout=REMOTE_TIMEOUT), path
+            return (
+                pafs.S3FileSystem(
+                    **kw, anonymous=anonymous, connect_timeout=REMOTE_TIMEOUT, request_timeout=REMOTE_TIMEOUT
+                ),
+                path,
+            )
         if scheme in ('gs', 'gcs'):
             from datetime import timedelta
             return pafs.GcsFileSystem(retry_time_limit=timedelta(seconds=REMOTE_TIMEOUT)), path
         return pafs.FileSystem.from_uri(uri)
-    except (OSError, ValueError) as e: raise DataError(f"{uri}: {_reason(e)}") from None
+    except (OSError, ValueError) as e:
+        raise DataError(f"{uri}: {_reason(e)}") from None
 
 def expand_inputs(inputs:list) -> list[str]:
-    "The picture and video files among `inputs`, in a stable order: files, folders (searched recursively), globs, and URIs pyarrow reads (`s3://`, `gs://`, `file://` ...); local paths made absolute, as workers elsewhere need them."
+    "The picture and video files among `inputs` (files, folders, globs, URIs pyarrow reads), in a stable order."
+    # folders are searched recursively; local paths are made absolute, as workers elsewhere need them
     out = []
     for p in map(str, inputs):
         if not _is_uri(p):
-            out += [os.path.abspath(f) for f in media_files(sorted(glob.glob(p, recursive=True)) if glob.has_magic(p) else [p])] or [os.path.abspath(p)]
+            out += [
+                os.path.abspath(f)
+                for f in media_files(sorted(glob.glob(p, recursive=True)) if glob.has_magic(p) else [p])
+            ] or [os.path.abspath(p)]
             continue
         from pyarrow import fs as pafs
         fs, root = filesystem(p)
         try:
             kind = fs.get_file_info(root).type
-            if kind == pafs.FileType.NotFound and p.startswith('s3://') and fs.get_file_info(root.split('/')[0]).type == pafs.FileType.NotFound:
+            if (
+                kind == pafs.FileType.NotFound
+                and p.startswith('s3://')
+                and fs.get_file_info(root.split('/')[0]).type == pafs.FileType.NotFound
+            ):
                 raise DataError(f"{p}: there is no bucket {root.split('/')[0]!r} (or these credentials cannot see it)")
             if kind != pafs.FileType.Directory: out.append(p); continue
-            found = sorted(f.path for f in fs.get_file_info(pafs.FileSelector(root, recursive=True))
-                           if f.type == pafs.FileType.File and Path(f.path).suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES)
-        except OSError as e: raise DataError(f"{p}: {_reason(e)}") from None
+            found = sorted(
+                f.path
+                for f in fs.get_file_info(pafs.FileSelector(root, recursive=True))
+                if f.type == pafs.FileType.File and Path(f.path).suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES
+            )
+        except OSError as e:
+            raise DataError(f"{p}: {_reason(e)}") from None
         out += [f"{p.split('://')[0]}://{f}" for f in found] or [p]
     return out
 
 @contextmanager
 def local_copy(path:str):
-    "A local file holding `path`: the file itself, or, for a URI, a temporary copy (OpenCV reads local files), which errors name by its URI."
+    "A local file holding `path`: the file itself, or for a URI a temporary copy (OpenCV reads local files)."
     if not _is_uri(path): yield Path(path); return
     fs, p = filesystem(path)
     with tempfile.TemporaryDirectory() as d:
         local = Path(d)/Path(p).name
         try:
             with fs.open_input_stream(p) as src, open(local, 'wb') as dst: shutil.copyfileobj(src, dst)
-        except OSError as e: raise DataError(f"{path}: {_reason(e)}") from None
+        except OSError as e:
+            raise DataError(f"{path}: {_reason(e)}") from None
         try: yield local
         except DataError as e: raise DataError(str(e).replace(str(local), path)) from None
 
-
 # %% ../nbs/08_predict.ipynb #45967ece
 def media_files(paths) -> list[Path]:
-    "The picture and video files among `paths`, folders searched recursively, in a stable order; a folder with none stays itself, to be reported."
+    "The picture and video files among `paths`, folders searched recursively; a folder with none stays, to be reported."
     out = []
     for p in map(Path, paths):
-        found = sorted(q for q in p.rglob('*') if q.suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES and q.is_file()) if p.is_dir() else []
+        found = (
+            sorted(q for q in p.rglob('*') if q.suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES and q.is_file())
+            if p.is_dir()
+            else []
+        )
         out += found or [p]
     return out
 
 def _plural(n:int, word:str) -> str: return f"{n} {word}{'' if n == 1 else 's'}"
 
 def writable_folder(path) -> Path:
-    "Folder `path`, made if missing, once a file could be written into it; else a `DataError` that names it and says why."
-    if '://' in str(path): raise DataError(f"{path}: fer_predict writes its CSV file and annotated copies on this machine; give a local path")
+    "Folder `path`, made if missing, once a file could be written into it; else a `DataError` that says why."
+    if '://' in str(path):
+        raise DataError(
+            f"{path}: fer_predict writes its CSV file and annotated copies on this machine; give a local path"
+        )
     p = Path(path)
     if p.exists() and not p.is_dir(): raise DataError(f"{path}: is a file, where a folder to write into was expected")
     try:
         p.mkdir(parents=True, exist_ok=True)
         tempfile.TemporaryFile(dir=p).close()
-    except OSError as e: raise DataError(f"{path}: cannot write here ({e.strerror or e})") from None
+    except OSError as e:
+        raise DataError(f"{path}: cannot write here ({e.strerror or e})") from None
     return p
 
 class _Outputs:
-    "Names for the annotated copies in folder `root`: each input's own name and format, `-2`, `-3`... where two inputs share a name."
+    "Names for the annotated copies in folder `root`: each input's own, `-2`, `-3`... where two inputs share a name."
     WRITABLE = {'.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}  # what `cv2.imwrite` writes
     def __init__(self, root):
         self.root, self.used = writable_folder(root), set()
@@ -143,7 +189,7 @@ class _Outputs:
         return self.root/name
 
 class _Rows:
-    "Where `fer_predict`'s table rows go: into the CSV file at `path` as they come (if any), counted. Nothing is kept in memory."
+    "Where `fer_predict`'s table rows go: into the CSV file at `path` (if any) as they come, counted, none in memory."
     def __init__(self, path, classes):
         self.n, self.path, self.file = 0, path, None
         if path:
@@ -170,12 +216,19 @@ class _FaceTimes:
             yield f"  face {k}: {first:.1f}-{last:.1f} s, mostly {e} ({n / counts.total():.0%} of its time)"
 
 def _predict_video(pred, f, src, every, json_out, out_path, rows:_Rows):
-    "Analyse video `f` (read from the file `src`) for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`; memory stays flat however long it is."
+    "Analyse video `f` (file `src`) for `fer_predict`, its annotated copy to `out_path` unless `None`, in flat memory."
     reader = VideoReader(src)
-    out = None if out_path is None else cv2.VideoWriter(str(out_path), cv2.VideoWriter_fourcc(*'mp4v'), reader.fps, (reader.width, reader.height))
-    if out is not None and not out.isOpened(): raise DataError(f"{out_path}: could not be written (OpenCV could not open it for an mp4 video)")
+    out = (
+        None
+        if out_path is None
+        else cv2.VideoWriter(str(out_path), cv2.VideoWriter_fourcc(*'mp4v'), reader.fps, (reader.width, reader.height))
+    )
+    if out is not None and not out.isOpened():
+        raise DataError(f"{out_path}: could not be written (OpenCV could not open it for an mp4 video)")
     last, seen = {}, _FaceTimes()
-    bar = tqdm(total=reader.frames or None, unit='frame', desc=Path(f).name, file=sys.stderr, disable=not sys.stderr.isatty())
+    bar = tqdm(
+        total=reader.frames or None, unit='frame', desc=Path(f).name, file=sys.stderr, disable=not sys.stderr.isatty()
+    )
     for i, t, frame, faces in analyse_video(pred, reader, every, keep_frames=out is not None):
         bar.update()
         if faces is not None:
@@ -192,14 +245,18 @@ def _predict_video(pred, f, src, every, json_out, out_path, rows:_Rows):
               + (_plural(len(seen.ids), 'face') if seen.ids else 'no face found'))
         for line in seen.lines(): print(line)
         if out is not None: print(f"  annotated copy: {out_path}")
-    if reader.truncated: raise DataError(f"{f}: the video ends early: {reader.read} of the {reader.frames} frames announced were read (results kept)")
+    if reader.truncated:
+        raise DataError(
+            f"{f}: the video ends early: {reader.read} of the {reader.frames} frames announced were read (results kept)"
+        )
 
 def _predict_image(pred, f, src, detect, json_out, out_path, rows:_Rows):
-    "Classify the faces of picture `f` (read from the file `src`) for `fer_predict`, writing its annotated copy to `out_path` unless it is `None`."
+    "Classify the faces of picture `f` (file `src`) for `fer_predict`, its annotated copy to `out_path` unless `None`."
     img = read_image(src)
     res = pred(img, detect=detect)
     rows.add(face_rows(f, None, None, [dict(r, id=i + 1) for i, r in enumerate(res)], pred.classes))
-    if out_path is not None and not cv2.imwrite(str(out_path), annotate(img, res)): raise DataError(f"{out_path}: could not be written")
+    if out_path is not None and not cv2.imwrite(str(out_path), annotate(img, res)):
+        raise DataError(f"{out_path}: could not be written")
     if json_out: print(json.dumps(dict(path=str(f), faces=res)), flush=True); return
     print(f"{f}: " + (_plural(len(res), 'face') if res else 'no face found'))
     for i, r in enumerate(res):
@@ -208,27 +265,44 @@ def _predict_image(pred, f, src, detect, json_out, out_path, rows:_Rows):
         print(f"  face {i+1} (x {x}, y {y}, w {w}, h {h}): " + ', '.join(f"{k} {v:.2f}" for k, v in top))
     if out_path is not None: print(f"  annotated copy: {out_path}")
 
+
 @call_parse
-def fer_predict(paths:Param('picture or video files, or folders (searched recursively)', str, nargs='+'),
-                json_out:bool=False, # print JSON lines: an object for each picture and for each analysed video frame
-                csv:str=None, # also write every face found into this CSV file, one row each
-                annotate_dir:str=None, # write copies with boxes and labels into this folder (pictures in their own format, videos as mp4)
-                every:int=1, # analyse one video frame in EVERY
-                model:str=None, # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped pretrained model
-                classes:str=None, # predict only these classes: a class set (reference, fer7) or names (happiness,sad or happy,sad); default: all the model knows
-                detector:str='yunet', # face detector: yunet (a small DNN, shipped) or haar (OpenCV's cascade)
-                min_size:int=None, # smallest face side to find, pixels (slower when small); default: what the default search finds
-                detect:bool=True, # --no-detect: the pictures are face crops, each classified whole, without finding faces
-                parquet:str=None, # write the rows as a Parquet dataset into this folder or bucket (s3://...) instead, the work spread over Ray workers; a rerun skips what is written
-                ray:str=None, # with --parquet: the Ray cluster to join, auto or HOST:PORT; default: Ray started on this machine for the job
-                workers:int=None, # with --parquet: worker processes; default: one per CPU of the cluster
-                segment:float=60., # with --parquet: seconds of video per task, so that a long video spreads over workers
-               ) -> int:
-    "Predict facial expressions in pictures and videos: one line per face (a summary per face for videos), JSON lines or CSV."
+def fer_predict(
+    paths: Param('picture or video files, or folders (searched recursively)', str, nargs='+'),
+    json_out: bool = False,  # print JSON lines: an object for each picture and for each analysed video frame
+    csv: str = None,  # also write every face found into this CSV file, one row each
+    annotate_dir: str = None,  # write copies with boxes and labels into this folder (videos as mp4)
+    every: int = 1,  # analyse one video frame in EVERY
+    model: str = None,  # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped pretrained model
+    classes: str = None,  # predict only these classes: a class set (reference, fer7) or names (happy,sad); default: all
+    detector: str = 'yunet',  # face detector: yunet (a small DNN, shipped) or haar (OpenCV's cascade)
+    min_size: int = None,  # smallest face side to find, pixels (slower when small); default: what the search finds
+    detect: bool = True,  # --no-detect: the pictures are face crops, each classified whole, without finding faces
+    parquet: str = None,  # write the rows as Parquet into this folder or bucket (s3://...) instead, on Ray
+    ray: str = None,  # with --parquet: the Ray cluster to join, auto or HOST:PORT; default: Ray on this machine
+    workers: int = None,  # with --parquet: worker processes; default: one per CPU of the cluster
+    segment: float = 60.0,  # with --parquet: seconds of video per task, so that a long video spreads over workers
+) -> int:
+    "Predict facial expressions in pictures and videos: a line per face (per video, a summary per face), JSON or CSV."
     if every < 1: raise ValueError(f"--every must be 1 or more, got {every}")
     if parquet:
         from fer_nb.parquet import parquet_job  # the job on Ray (`08a_parquet`)
-        return parquet_job(paths, parquet, ray, workers, segment, model, classes, detector, min_size, detect, every, json_out, csv, annotate_dir)
+        return parquet_job(
+            paths,
+            parquet,
+            ray,
+            workers,
+            segment,
+            model,
+            classes,
+            detector,
+            min_size,
+            detect,
+            every,
+            json_out,
+            csv,
+            annotate_dir,
+        )
     if ray or workers: raise ValueError("--ray and --workers go with --parquet")
     files = [f for p in paths or [] for f in (expand_inputs([p]) if _is_uri(p) else media_files([p]))]
     if not files: raise DataError("no pictures or videos given: pass files or folders")
@@ -244,7 +318,7 @@ def fer_predict(paths:Param('picture or video files, or folders (searched recurs
             if not _is_uri(f) and f.is_dir(): raise DataError(f"{f}: no picture or video files in this folder")
             out_path = outputs(Path(f), video) if outputs else None
             with local_copy(str(f)) as src:  # a URI's temporary copy
-                if video: _predict_video(pred, f, src, every, json_out, out_path, rows)
+                if video:_predict_video(pred, f, src, every, json_out, out_path, rows)
                 else: _predict_image(pred, f, src, detect, json_out, out_path, rows); bar.update()
         except DataError as e:
             failed += 1
@@ -255,5 +329,5 @@ def fer_predict(paths:Param('picture or video files, or folders (searched recurs
     if failed: print(f"fer_predict: {failed} of {_plural(len(files), 'input')} failed", file=sys.stderr)
     return 1 if failed else 0
 
-def predict_main(): sys.exit(main(fer_predict, prog='fer_predict'))
 
+def predict_main(): sys.exit(main(fer_predict, prog='fer_predict'))

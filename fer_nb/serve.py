@@ -24,28 +24,33 @@ class ServeError(Exception):
     "A request fer_serve cannot answer: the HTTP `status` and a message that names what was wrong."
     def __init__(self, status:int, message:str): super().__init__(message); self.status = status
 
-_SIGNATURES = (b'\xff\xd8\xff', b'\x89PNG', b'GIF8', b'BM', b'RIFF', b'II*\x00', b'MM\x00*', b'P5', b'P6')  # JPEG, PNG, GIF, BMP, WebP, TIFF, PGM, PPM
+# JPEG, PNG, GIF, BMP, WebP, TIFF, PGM, PPM
+_SIGNATURES = (b'\xff\xd8\xff', b'\x89PNG', b'GIF8', b'BM', b'RIFF', b'II*\x00', b'MM\x00*', b'P5', b'P6')
 
 def read_picture(data:bytes, name:str='the picture') -> np.ndarray:
-    "A picture's pixels from the bytes of its file; a `ServeError` that says whether it was empty (400), damaged (400) or no picture (415)."
+    "A picture's pixels from the bytes of its file; a `ServeError` if empty (400), damaged (400) or no picture (415)."
     if not data: raise ServeError(400, f"{name}: empty (0 bytes)")
     img = decode_image(data)
     if img is not None: return img
-    if data.startswith(_SIGNATURES): raise ServeError(400, f"{name}: a damaged or truncated picture ({len(data)} bytes) that could not be decoded")
+    if data.startswith(_SIGNATURES):
+        raise ServeError(400, f"{name}: a damaged or truncated picture ({len(data)} bytes) that could not be decoded")
     raise ServeError(415, f"{name}: not a picture that OpenCV reads (JPEG, PNG, WebP, BMP, TIFF, ...)")
 
 # %% ../nbs/08b_serve.ipynb #141d2ffe
 def video_rows(pred:Predictor, data:bytes, name:str='the video', every:int=1) -> list[dict]:
-    "The rows of `Predictor.video` (without `path`) for the bytes of a video file; a `ServeError` for an empty, unreadable or truncated one."
+    "`Predictor.video`'s rows (no `path`) for a video file's bytes; a `ServeError` if empty, unreadable or cut short."
     if not data: raise ServeError(400, f"{name}: empty (0 bytes)")
     with tempfile.TemporaryDirectory() as d:  # OpenCV reads videos from files
         path = os.path.join(d, 'upload')
         with open(path, 'wb') as f: f.write(data)
         try: reader = VideoReader(path)
-        except DataError: raise ServeError(415, f"{name}: not a video that OpenCV reads (mp4, avi, mov, mkv, webm, ...)") from None
+        except DataError:
+            raise ServeError(415, f"{name}: not a video that OpenCV reads (mp4, avi, mov, mkv, webm, ...)") from None
         rows = [r for i, t, _, faces in analyse_video(pred, reader, every, keep_frames=False) if faces
                 for r in face_rows(name, i, t, faces, pred.classes)]
-    if reader.truncated: raise ServeError(400, f"{name}: the video ends early: {reader.read} of the {reader.frames} frames announced were read")
+    if reader.truncated:
+        raise ServeError(400, f"{name}: the video ends early: "
+                              f"{reader.read} of the {reader.frames} frames announced were read")
     return [{k: v for k, v in r.items() if k != 'path'} for r in rows]
 
 def rows_csv(rows:list, classes) -> str:
@@ -62,7 +67,7 @@ class LiveFaces:
         self.pred, self.tracker, self.start, self.analysed = pred, Tracker(), time.monotonic(), 0
 
     def __call__(self, data:bytes, frame:int, received:float|None=None) -> dict:
-        "Answer frame number `frame` (the bytes of a JPEG or PNG) received at `received` (`time.monotonic()`; default: now)."
+        "Answer frame number `frame` (a JPEG or PNG's bytes) received at `received` (`time.monotonic()`; default: now)."
         img = _to_bgr(read_picture(data, f"frame {frame}"))
         t = (time.monotonic() if received is None else received) - self.start
         faces, crops = follow_faces(img, self.tracker, self.pred, t, full=self.analysed % VIDEO_FULL_EVERY == 0)
@@ -71,7 +76,8 @@ class LiveFaces:
 
 # %% ../nbs/08b_serve.ipynb #0919b7dd
 SERVE_MAX_MB = 64.  # largest request body, megabytes: a minute of a phone's 1080p video is about 40 MB
-OPEN_PATHS = {'/', '/docs', '/openapi.json'}  # readable without the token: the page and the API's description, which hold no data
+# readable without the token: the page and the API's description, which hold no data
+OPEN_PATHS = {'/', '/docs', '/openapi.json'}
 
 def is_loopback(host:str) -> bool:
     "Whether `host` is reachable from this machine only (`localhost`, 127.0.0.0/8, ::1)."
@@ -80,14 +86,15 @@ def is_loopback(host:str) -> bool:
     except ValueError: return False
 
 def serve_token(host:str, token:str|None=None) -> str|None:
-    "The token requests must carry: `token`, else the environment's `FER_NB_TOKEN`; on an address other machines reach, a `DataError` without one."
+    "The token requests must carry: `token`, else `FER_NB_TOKEN`; a `DataError` if none and others can reach `host`."
     token = token or os.environ.get('FER_NB_TOKEN') or None
     if token is None and not is_loopback(host):
-        raise DataError(f"--host {host} lets other machines in: give a token that every request must carry (--token or FER_NB_TOKEN)")
+        raise DataError(f"--host {host} lets other machines in: "
+                        "give a token that every request must carry (--token or FER_NB_TOKEN)")
     return token
 
 def authorised(token:str|None, headers:dict, query:dict) -> bool:
-    "Whether a request carries `token`: `Authorization: Bearer TOKEN`, or (for browsers' WebSockets, which send no headers) `?token=`."
+    "Whether a request carries `token`: `Authorization: Bearer TOKEN`, or `?token=` (WebSockets of browsers)."
     if token is None: return True
     auth = headers.get('authorization', '')
     given = auth[7:] if auth[:7].lower() == 'bearer ' else query.get('token', '')
@@ -95,7 +102,7 @@ def authorised(token:str|None, headers:dict, query:dict) -> bool:
 
 # %% ../nbs/08b_serve.ipynb #6e844f02
 class Guard:
-    "ASGI middleware: the token on every request but `OPEN_PATHS` (401; a WebSocket is refused), and request bodies of at most `limit` bytes (413)."
+    "ASGI middleware: the token on every request but `OPEN_PATHS` (401), and bodies of at most `limit` bytes (413)."
     def __init__(self, app, token:str|None, limit:int): self.app, self.token, self.limit = app, token, limit
 
     async def __call__(self, scope, receive, send):
@@ -104,12 +111,14 @@ class Guard:
         if scope['type'] not in ('http', 'websocket'): return await self.app(scope, receive, send)
         conn = HTTPConnection(scope)
         if conn.url.path not in OPEN_PATHS and not authorised(self.token, conn.headers, conn.query_params):
-            if scope['type'] == 'websocket': return await send({'type': 'websocket.close', 'code': 1008})  # before accepting: HTTP 403
+            if scope['type'] == 'websocket':
+                return await send({'type': 'websocket.close', 'code': 1008})  # before accepting: HTTP 403
             return await JSONResponse({'error': 'a valid token is needed: send Authorization: Bearer TOKEN'}, 401,
                                       {'WWW-Authenticate': 'Bearer'})(scope, receive, send)
         if scope['type'] == 'websocket': return await self.app(scope, receive, send)
         declared = conn.headers.get('content-length', '')
-        if declared.isdigit() and int(declared) > self.limit: return await JSONResponse({'error': self._over()}, 413)(scope, receive, send)
+        if declared.isdigit() and int(declared) > self.limit:
+            return await JSONResponse({'error': self._over()}, 413)(scope, receive, send)
         seen = 0
         async def limited():  # a body sent in chunks, without a length, is counted as it comes
             nonlocal seen
@@ -125,21 +134,31 @@ class Guard:
 def _body(kind:str) -> dict:
     "OpenAPI's description of a request whose body is a `kind` file, raw or as the multipart field `file`."
     raw = {'schema': {'type': 'string', 'format': 'binary'}}
-    return {'requestBody': {'required': True, 'content': {
-        f'{kind}/*': raw, 'multipart/form-data': {'schema': {'type': 'object', 'properties': {'file': raw['schema']}, 'required': ['file']}}}}}
+    return {
+        'requestBody': {
+            'required': True,
+            'content': {
+                f'{kind}/*': raw,
+                'multipart/form-data': {
+                    'schema': {'type': 'object', 'properties': {'file': raw['schema']}, 'required': ['file']}
+                },
+            },
+        }
+    }
 
 def create_app(pred:Predictor, # the predictor every request shares
                token:str|None=None, # the token requests must carry (see `Guard`); `None`: none
                max_mb:float=SERVE_MAX_MB, # the largest request body, megabytes
               ):
-    "The FastAPI application of `fer_serve`: the page at `/`, `POST /predict`, `POST /video`, `WebSocket /live`, `GET /health`."
+    "The FastAPI application of `fer_serve`: the page at `/`, `POST /predict`, `POST /video`, `/live`, `GET /health`."
     from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
     from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException
     from fer_nb import __version__
-    app = FastAPI(title='fer_nb', version=__version__, summary='Facial expressions in pictures, videos and a live camera.')
+    app = FastAPI(title='fer_nb', version=__version__,
+                  summary='Facial expressions in pictures, videos and a live camera.')
     app.add_middleware(Guard, token=token, limit=int(max_mb * 2**20))
 
     @app.exception_handler(ServeError)
@@ -148,13 +167,16 @@ def create_app(pred:Predictor, # the predictor every request shares
     async def http_error(request, e): return JSONResponse({'error': str(e.detail)}, e.status_code)
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request, e):
-        return JSONResponse({'error': '; '.join(f"{'.'.join(map(str, x['loc'][1:]))}: {x['msg']}" for x in e.errors())}, 400)
+        where = lambda x: '.'.join(map(str, x['loc'][1:]))
+        return JSONResponse({'error': '; '.join(f"{where(x)}: {x['msg']}" for x in e.errors())}, 400)
 
     async def upload(request:Request) -> tuple[bytes, str]:
         "A request's file and a name for messages: the body, or the multipart field `file`."
-        if not request.headers.get('content-type', '').startswith('multipart/form-data'): return await request.body(), 'the request body'
+        if not request.headers.get('content-type', '').startswith('multipart/form-data'):
+            return await request.body(), 'the request body'
         f = (await request.form()).get('file')
-        if f is None or isinstance(f, str): raise ServeError(400, "a multipart request carries its file in a field named 'file'")
+        if f is None or isinstance(f, str):
+            raise ServeError(400, "a multipart request carries its file in a field named 'file'")
         return await f.read(), f.filename or 'file'
 
     @app.get('/', include_in_schema=False)
@@ -163,26 +185,28 @@ def create_app(pred:Predictor, # the predictor every request shares
     @app.get('/health')
     def health() -> dict:
         "The server answers: its model and the classes it names."
-        return dict(status='ok', model=os.path.basename(str(pred.model)), classes=list(pred.classes), version=__version__)
+        return dict(status='ok', model=os.path.basename(str(pred.model)), classes=list(pred.classes),
+                    version=__version__)
 
     @app.post('/predict', openapi_extra=_body('image'))
     async def predict(request:Request) -> dict:
-        "The faces of a picture, left to right, as `fer_predict --json` gives them: `box`, `score`, `landmarks`, `emotion`, `scores`."
+        "The faces of a picture, left to right, as `fer_predict --json` gives them."
         data, name = await upload(request)
         return {'faces': await run_in_threadpool(pred, read_picture(data, name))}
 
     @app.post('/video', openapi_extra=_body('video'))
     async def video(request:Request, every:int=1):
-        "A video's rows, one per face per analysed frame (`Predictor.video`'s): `{\"rows\": [...]}`, or CSV with `Accept: text/csv`."
+        "A video's rows, a face per analysed frame each: `{\"rows\": [...]}`, or CSV with `Accept: text/csv`."
         if every < 1: raise ServeError(400, f"every must be 1 or more, got {every}")
         data, name = await upload(request)
         rows = await run_in_threadpool(video_rows, pred, data, name, every)
-        if 'text/csv' in request.headers.get('accept', ''): return PlainTextResponse(rows_csv(rows, pred.classes), media_type='text/csv')
+        if 'text/csv' in request.headers.get('accept', ''):
+            return PlainTextResponse(rows_csv(rows, pred.classes), media_type='text/csv')
         return {'rows': rows}
 
     @app.websocket('/live')
     async def live(ws:WebSocket):
-        "Each binary message a frame (JPEG or PNG); each answer `{\"frame\": n, \"faces\": [...], \"dropped\": k}`, for the newest frame."
+        "Each binary message a frame (JPEG or PNG); each answer the newest frame's `frame`, `faces`, `dropped`."
         await ws.accept()
         follow, state, ready = LiveFaces(pred), dict(newest=None, closed=False), asyncio.Event()
         async def receive():  # keeps only the newest frame: those that come while one is analysed are dropped
@@ -197,7 +221,9 @@ def create_app(pred:Predictor, # the predictor every request shares
                 if state['closed']: break
                 n, data, t = state['newest']
                 try:
-                    if data is None: raise ServeError(400, f"frame {n}: a text message; send each frame as a binary message (JPEG or PNG)")
+                    if data is None:
+                        raise ServeError(400, f"frame {n}: a text message; send each frame as a binary message "
+                                              "(JPEG or PNG)")
                     answer = await run_in_threadpool(follow, data, n, t)
                 except ServeError as e: answer = dict(frame=n, error=str(e))
                 answer['dropped'], answered = n - answered - 1, n
@@ -211,27 +237,33 @@ def create_app(pred:Predictor, # the predictor every request shares
 def check_port(host:str, port:int):
     "A `DataError` if nothing can listen on `host`:`port` (in use, or an address of another machine)."
     try: socket.create_server((host, port)).close()
-    except OSError as e: raise DataError(f"cannot listen on {host}:{port}: {os.strerror(e.errno) if e.errno else e}; choose another --port or --host") from None
+    except OSError as e:
+        why = os.strerror(e.errno) if e.errno else e
+        raise DataError(f"cannot listen on {host}:{port}: {why}; choose another --port or --host") from None
+
 
 @call_parse
-def fer_serve(host:str='127.0.0.1', # the address to listen on; one other machines reach needs a token
-              port:int=8000, # the port to listen on
-              token:str=None, # the token every request must carry (Authorization: Bearer TOKEN); default: FER_NB_TOKEN
-              model:str=None, # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped pretrained model
-              classes:str=None, # predict only these classes: a class set (reference, fer7) or names; default: all the model knows
-              detector:str='yunet', # face detector: yunet (a small DNN, shipped) or haar (OpenCV's cascade)
-              max_mb:float=SERVE_MAX_MB, # the largest picture or video a request may send, megabytes
-             ) -> int:
-    "Serve fer_nb over HTTP: a page with the camera at /, and an API (POST /predict, POST /video, WebSocket /live, GET /health; /docs)."
+def fer_serve(
+    host: str = '127.0.0.1',  # the address to listen on; one other machines reach needs a token
+    port: int = 8000,  # the port to listen on
+    token: str = None,  # the token every request must carry (Authorization: Bearer TOKEN); default: FER_NB_TOKEN
+    model: str = None,  # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped model
+    classes: str = None,  # predict only these classes: a class set (reference, fer7) or names; default: all
+    detector: str = 'yunet',  # face detector: yunet (a small DNN, shipped) or haar (OpenCV's cascade)
+    max_mb: float = SERVE_MAX_MB,  # the largest picture or video a request may send, megabytes
+) -> int:
+    "Serve fer_nb over HTTP: a page with the camera at /, and an API (POST /predict, /video, WebSocket /live; /docs)."
     needs_extra('fer_serve', 'serve', 'fastapi', 'uvicorn', 'multipart', 'websockets')
     token = serve_token(host, token)
     check_port(host, port)
     import uvicorn
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)  # OpenCV's warnings on clients' damaged pictures: each gets its error
+    # OpenCV's warnings on clients' damaged pictures: each gets its error
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
     app = create_app(Predictor(model, classes, detector), token, max_mb)
     print(f"fer_serve: open http://{'127.0.0.1' if host == 'localhost' else host}:{port}/ in a browser; "
           f"the API is described at /docs. Ctrl-C stops.", flush=True)
     uvicorn.run(app, host=host, port=port, log_level='warning', ws_max_size=int(max_mb * 2**20))
     return 0
+
 
 def serve_main(): sys.exit(main(fer_serve, prog='fer_serve'))

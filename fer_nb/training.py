@@ -34,28 +34,38 @@ class TrainConfig:
     schedule:str = 'constant' # learning-rate schedule of Adam: `constant` (the reference's) or `cosine`
     warmup:int = 0 # warm-up epochs of the cosine schedule
     label_smoothing:float = 0. # label smoothing of the cross-entropy
-    class_weight:str = 'none' # `none`, or `sqrt`: weights inversely proportional to the square roots of the class counts
+    # `none`, or `sqrt`: weights inversely proportional to the square roots of the class counts
+    class_weight:str = 'none'
     patience:int = 10 # early stopping: epochs without a better validation loss
     augment:bool = True # the reference's random affine augmentation
     erase:float = 0. # probability of random erasing after the warp (see `random_erase`); needs `augment`
     init:str = '' # a trained `.keras` model whose weights start the run (a warm restart; see `init_weights`)
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
-    deterministic:bool = False # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
-    distribute:str = 'none' # `none`, `mirrored` (every local GPU) or `multiworker` (the processes of `TF_CONFIG`); TensorFlow only
+    # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
+    deterministic:bool = False
+    # `none`, `mirrored` (every local GPU) or `multiworker` (the processes of `TF_CONFIG`); TensorFlow only
+    distribute:str = 'none'
     data:str = '' # where the faces came from
     split:str = 'random' # `random` (the reference's 90/5/5) or `usage`
     stratify:bool = False # stratified split
     skip_bad:bool = False # broken rows were dropped when reading
 
     def __post_init__(self):
-        choices = dict(schedule=('constant', 'cosine'), class_weight=('none', 'sqrt'), distribute=('none', 'mirrored', 'multiworker'),
-                       split=('random', 'usage'))
+        choices = dict(
+            schedule=('constant', 'cosine'),
+            class_weight=('none', 'sqrt'),
+            distribute=('none', 'mirrored', 'multiworker'),
+            split=('random', 'usage'),
+        )
         for k, ok in choices.items():
-            if getattr(self, k) not in ok: raise ValueError(f"{k} must be one of {', '.join(ok)}, got {getattr(self, k)!r}")
+            if getattr(self, k) not in ok:
+                raise ValueError(f"{k} must be one of {', '.join(ok)}, got {getattr(self, k)!r}")
         class_names(self.classes)
         if not 0 <= self.erase <= 1: raise ValueError(f"erase is a probability, got {self.erase}")
-        if self.erase and not self.augment: raise ValueError("erase needs augment: random erasing runs in the augmentation layer")
-        if self.epochs < 1 or self.batch_size < 1: raise ValueError(f"epochs and batch_size must be positive, got {self.epochs} and {self.batch_size}")
+        if self.erase and not self.augment:
+            raise ValueError("erase needs augment: random erasing runs in the augmentation layer")
+        if self.epochs < 1 or self.batch_size < 1:
+            raise ValueError(f"epochs and batch_size must be positive, got {self.epochs} and {self.batch_size}")
     def save(self, path):
         "Write the config, with package versions, as JSON."
         d = asdict(self) | dict(versions=_versions())
@@ -70,9 +80,18 @@ class TrainConfig:
 def _versions():
     import sklearn, fer_nb
     import tensorflow as tf
-    return dict(python=platform.python_version(), tensorflow=tf.__version__, keras=keras.__version__, numpy=np.__version__, pandas=pd.__version__, sklearn=sklearn.__version__,
-                fer_nb=fer_nb.__version__, platform=platform.platform(), cpus=os.cpu_count(),
-                devices=keras.distribution.list_devices())  # what trained: ['cpu:0'], ['gpu:0'], ...
+    return dict(
+        python=platform.python_version(),
+        tensorflow=tf.__version__,
+        keras=keras.__version__,
+        numpy=np.__version__,
+        pandas=pd.__version__,
+        sklearn=sklearn.__version__,
+        fer_nb=fer_nb.__version__,
+        platform=platform.platform(),
+        cpus=os.cpu_count(),
+        devices=keras.distribution.list_devices(),
+    )  # what trained: ['cpu:0'], ['gpu:0'], ...
 
 # %% ../nbs/03_training.ipynb #17ee345a
 def learning_rate(cfg:TrainConfig, steps_per_epoch:int):
@@ -80,15 +99,20 @@ def learning_rate(cfg:TrainConfig, steps_per_epoch:int):
     lr = cfg.lr * cfg.batch_size / 128
     if cfg.schedule != 'cosine': return lr
     warm = cfg.warmup * steps_per_epoch
-    return keras.optimizers.schedules.CosineDecay(lr/10 if warm else lr, max(1, cfg.epochs*steps_per_epoch - warm), alpha=0.01,
-                                                  warmup_target=lr if warm else None, warmup_steps=warm)
+    return keras.optimizers.schedules.CosineDecay(
+        lr / 10 if warm else lr,
+        max(1, cfg.epochs * steps_per_epoch - warm),
+        alpha=0.01,
+        warmup_target=lr if warm else None,
+        warmup_steps=warm,
+    )
 
 def make_optimizer(cfg:TrainConfig, steps_per_epoch:int) -> keras.optimizers.Optimizer:
     "The reference's Adam, with `learning_rate`."
     return keras.optimizers.Adam(learning_rate(cfg, steps_per_epoch))
 
 def balanced_class_weight(y:np.ndarray, n_classes:int, power:float=1.) -> dict:
-    "Class weights inversely proportional to class counts to the `power` (1: balanced, 0.5: `sqrt`), averaging 1 over the faces."
+    "Class weights inversely proportional to class counts to the `power` (0.5: `sqrt`), averaging 1 over the faces."
     counts = np.bincount(y, minlength=n_classes).astype(float)
     w = np.where(counts > 0, np.maximum(counts, 1) ** -power, 0.)
     w *= len(y) / (counts * w).sum()
@@ -104,8 +128,11 @@ def init_weights(model:keras.Model, # the freshly built network of a run
     theirs = {l.name: l for l in all_layers(src) if l.weights and not isinstance(l, keras.Model)}
     mine = [l for l in model.layers if l.weights]
     if missing := [l.name for l in mine if l.name not in theirs]:
-        raise ValueError(f"init {source} has no layer {missing[0]!r}: it is not a network of architecture {model.name.removeprefix('fer_')!r}"
-                         " with its batch norms (a folded export has none: start from the run's model.keras)")
+        raise ValueError(
+            f"init {source} has no layer {missing[0]!r}: "
+            f"it is not a network of architecture {model.name.removeprefix('fer_')!r}"
+            " with its batch norms (a folded export has none: start from the run's model.keras)"
+        )
     for l in mine:
         w = theirs[l.name].get_weights()
         if [v.shape for v in w] != [tuple(v.shape) for v in l.weights]:
@@ -125,7 +152,7 @@ def _atomic_save(model:keras.Model, path:Path):
     os.replace(tmp, path)
 
 def _link(src:Path, dst:Path):
-    "Make `dst` the same file as `src` (a hard link: no second copy on disk), replacing `dst` atomically; a copy where links fail."
+    "Make `dst` the same file as `src` (a hard link, else a copy), replacing `dst` atomically."
     tmp = dst.with_name(dst.stem + '.tmp.keras')
     tmp.unlink(missing_ok=True)
     try: os.link(src, tmp)
@@ -140,7 +167,12 @@ def _seed_generators(model:keras.Model) -> list:
 def _read_state(path) -> dict:
     "A run's `state.json`; one that counted epochs from 0 (`epoch`, `best_epoch`) is converted to counting from 1."
     s = json.loads(Path(path).read_text())
-    if 'epoch' in s: s = {**{k: v for k, v in s.items() if k != 'epoch'}, 'epochs_done': s['epoch'] + 1, 'best_epoch': s['best_epoch'] + 1}
+    if 'epoch' in s:
+        s = {
+            **{k: v for k, v in s.items() if k != 'epoch'},
+            'epochs_done': s['epoch'] + 1,
+            'best_epoch': s['best_epoch'] + 1,
+        }
     return s
 
 # %% ../nbs/03_training.ipynb #8795b20b
@@ -149,20 +181,25 @@ class RunCheckpoint(keras.callbacks.Callback):
     def __init__(self, out:Path, patience:int=10, state:dict|None=None):
         super().__init__()
         self.out, self.patience = Path(out), patience
-        self.state = state or dict(epochs_done=0, best=math.inf, best_epoch=0, wait=0)  # epochs counted from 1, as in history.csv
+        # epochs counted from 1, as in history.csv
+        self.state = state or dict(epochs_done=0, best=math.inf, best_epoch=0, wait=0)
     def on_epoch_end(self, epoch, logs=None):
         logs = dict(logs or {})
         if not np.isfinite(logs.get('loss', 0.)):
             self.model.stop_training = True
-            raise TrainingDiverged(f"the training loss became {logs['loss']} in epoch {epoch+1}; the last good checkpoint is "
-                                   f"{self.out/'last.keras'}. Lower the learning rate (--lr) and start again.")
+            raise TrainingDiverged(
+                f"the training loss became {logs['loss']} in epoch {epoch+1}; the last good checkpoint is "
+                f"{self.out/'last.keras'}. Lower the learning rate (--lr) and start again."
+            )
         logs['lr'] = float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
         _atomic_save(self.model, self.out/'last.keras')
         s = self.state
         if logs['val_loss'] < s['best']:
             s.update(best=float(logs['val_loss']), best_epoch=epoch + 1, wait=0)
-            _link(self.out/'last.keras', self.out/'model.keras')  # the best epoch so far is the last: one file, two names
-        else: s['wait'] += 1
+            # the best epoch so far is the last: one file, two names
+            _link(self.out/'last.keras', self.out/'model.keras')
+        else:
+            s['wait'] += 1
         row = pd.DataFrame([{'epoch': epoch + 1, **logs}])
         h = self.out/'history.csv'
         row.to_csv(h, mode='a', header=not h.exists(), index=False)
@@ -174,11 +211,12 @@ class RunCheckpoint(keras.callbacks.Callback):
 # %% ../nbs/03_training.ipynb #018f571b
 @functools.cache  # one of each per process: a second `MultiWorkerMirroredStrategy` cannot join its cluster again
 def strategy(name:str):
-    """The `tf.distribute` strategy called `name`: `mirrored` uses every GPU, or every logical CPU where there is none;
-    `multiworker`, one replica in each process that `TF_CONFIG` lists (this machine's devices where there is none); `none`, the default."""
+    "The `tf.distribute` strategy `name`: `mirrored` (every GPU, else every logical CPU), `multiworker` or `none`."
     import tensorflow as tf
     if name == 'mirrored':
-        devices = [d.name for d in tf.config.list_logical_devices('GPU')] or [d.name for d in tf.config.list_logical_devices('CPU')]
+        devices = [d.name for d in tf.config.list_logical_devices('GPU')] or [
+            d.name for d in tf.config.list_logical_devices('CPU')
+        ]
         return tf.distribute.MirroredStrategy(devices)
     if name == 'multiworker': return tf.distribute.MultiWorkerMirroredStrategy()
     return tf.distribute.get_strategy()
@@ -191,9 +229,20 @@ def _scope(cfg:TrainConfig):
 
 def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int) -> dict:
     "`fit`'s data arguments: seeded `tf.data` epochs from `start`, and the validation batches."
-    return dict(x=make_dataset(tr, cfg.batch_size, training=True, augment={}, seed=cfg.seed,  # the warp is the model's first layer
-                               epochs=cfg.epochs, first_epoch=start),
-                steps_per_epoch=math.ceil(len(tr) / cfg.batch_size), validation_data=make_dataset(va, 256), shuffle=False)
+    return dict(
+        x=make_dataset(
+            tr,
+            cfg.batch_size,
+            training=True,
+            augment={},
+            seed=cfg.seed,  # the warp is the model's first layer
+            epochs=cfg.epochs,
+            first_epoch=start,
+        ),
+        steps_per_epoch=math.ceil(len(tr) / cfg.batch_size),
+        validation_data=make_dataset(va, 256),
+        shuffle=False,
+    )
 
 def _fit_verbose(verbose):
     if verbose is not None: return verbose
@@ -201,7 +250,7 @@ def _fit_verbose(verbose):
 
 # %% ../nbs/03_training.ipynb #cb51d984
 def cluster_task() -> tuple[int, int]:
-    "This process's index among the chief and workers of `TF_CONFIG`, and their number: `(0, 1)` without one. Index 0 is the chief."
+    "This process's index among the workers of `TF_CONFIG` (0: the chief), and their number; `(0, 1)` without one."
     tf_config = json.loads(os.environ.get('TF_CONFIG') or '{}')
     cluster, task = tf_config.get('cluster', {}), tf_config.get('task', {})
     tasks = [(kind, i) for kind in ('chief', 'worker') for i in range(len(cluster.get(kind, [])))]
@@ -212,50 +261,66 @@ def cluster_task() -> tuple[int, int]:
 
 # %% ../nbs/03_training.ipynb #da580045
 def _replica_steps(model:keras.Model, class_weight:dict|None):
-    "`fit_across_workers`' compiled steps: a batch trained or tested, as the loss, correct answers and faces of all replicas; statistics averaged."
+    "`fit_across_workers`' compiled steps: a batch trained or tested: all replicas' loss, correct answers, faces."
     import tensorflow as tf
-    st, weights = model.distribute_strategy, None if class_weight is None else tf.constant([class_weight[c] for c in sorted(class_weight)])
+    st, weights = model.distribute_strategy, (
+        None if class_weight is None else tf.constant([class_weight[c] for c in sorted(class_weight)])
+    )
     def sums(y, p, w):
         hits = tf.cast(tf.argmax(p, -1) == tf.argmax(y, -1), tf.float32)
-        return tf.stack([tf.reduce_sum(model.loss.call(y, p) * w), tf.reduce_sum(hits), tf.cast(tf.shape(y)[0], tf.float32)])
+        return tf.stack(
+            [tf.reduce_sum(model.loss.call(y, p) * w), tf.reduce_sum(hits), tf.cast(tf.shape(y)[0], tf.float32)]
+        )
     variables = model.trainable_variables
-    idle = lambda: ([tf.zeros(v.shape, v.dtype) for v in variables], tf.zeros(3))  # a replica whose share of a small last batch is empty
+    # a replica whose share of a small last batch is empty
+    idle = lambda: ([tf.zeros(v.shape, v.dtype) for v in variables], tf.zeros(3))
     def train_step(x, y):
         def step():
             w = tf.ones(tf.shape(y)[:1]) if weights is None else tf.gather(weights, tf.argmax(y, -1))
             with tf.GradientTape() as tape:
                 s = sums(y, model(x, training=True), w)
                 loss = (s[0] / s[2] + sum(model.losses)) / st.num_replicas_in_sync
-            return [tf.zeros(v.shape, v.dtype) if g is None else g for g, v in zip(tape.gradient(loss, variables), variables)], s
+            return [
+                tf.zeros(v.shape, v.dtype) if g is None else g
+                for g, v in zip(tape.gradient(loss, variables), variables)
+            ], s
         grads, s = tf.cond(tf.shape(y)[0] > 0, step, idle)  # it still joins the sum of the gradients
         model.optimizer.apply_gradients(zip(grads, variables))
         return s
-    test_step = lambda x, y: tf.cond(tf.shape(y)[0] > 0, lambda: sums(y, model(x, training=False), tf.ones(tf.shape(y)[:1])), lambda: idle()[1])
+    test_step = lambda x, y: tf.cond(
+        tf.shape(y)[0] > 0, lambda: sums(y, model(x, training=False), tf.ones(tf.shape(y)[:1])), lambda: idle()[1]
+    )
     total = lambda s: st.reduce('SUM', s, axis=None)
-    stats = [v for v in model.non_trainable_variables if 'float' in v.dtype]  # batch normalisation's moving means and variances
+    # batch normalisation's moving means and variances
+    stats = [v for v in model.non_trainable_variables if 'float' in v.dtype]
     def average_stats():
-        means = st.run(lambda: tf.distribute.get_replica_context().all_reduce('MEAN', [tf.identity(v.value) for v in stats]))
+        means = st.run(
+            lambda: tf.distribute.get_replica_context().all_reduce('MEAN', [tf.identity(v.value) for v in stats])
+        )
         for v, m in zip(stats, means): v.assign(st.experimental_local_results(m)[0])
     return (tf.function(lambda it: total(st.run(train_step, args=next(it)))),
             tf.function(lambda batch: total(st.run(test_step, args=batch))), tf.function(average_stats))
 
 def _logs(s, prefix=''): return {f'{prefix}accuracy': float(s[1] / s[2]), f'{prefix}loss': float(s[0] / s[2])}
 
-def fit_across_workers(model:keras.Model, # compiled in its strategy's scope, with a Keras loss object, on one-hot labels
-                       x, # the training batches of every epoch back to back (global batch size): a `tf.data.Dataset`
-                       validation_data, # the validation batches: a `tf.data.Dataset`
-                       epochs:int, # the epoch to stop at
-                       steps_per_epoch:int, # batches in an epoch
-                       initial_epoch:int=0, # the epoch to start at
-                       class_weight:dict|None=None, # the weight of each class in the training loss
-                       callbacks:list|None=None, # Keras callbacks
-                       verbose:int=2, # 0: silent, 1: a progress bar, 2: a line per epoch
-                      ) -> keras.callbacks.History:
-    "`model.fit` for `tf.distribute` strategies whose `fit` fails in Keras 3 (`MultiWorkerMirroredStrategy`): the same steps, logs and callbacks."
+
+def fit_across_workers(
+    model: keras.Model,  # compiled in its strategy's scope, with a Keras loss object, on one-hot labels
+    x,  # the training batches of every epoch back to back (global batch size): a `tf.data.Dataset`
+    validation_data,  # the validation batches: a `tf.data.Dataset`
+    epochs: int,  # the epoch to stop at
+    steps_per_epoch: int,  # batches in an epoch
+    initial_epoch: int = 0,  # the epoch to start at
+    class_weight: dict | None = None,  # the weight of each class in the training loss
+    callbacks: list | None = None,  # Keras callbacks
+    verbose: int = 2,  # 0: silent, 1: a progress bar, 2: a line per epoch
+) -> keras.callbacks.History:
+    "`model.fit` for strategies whose `fit` fails in Keras 3 (multi-worker): the same steps, logs, callbacks."
     import tensorflow as tf
     st = model.distribute_strategy
     shard = tf.data.Options()
-    shard.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA  # each worker takes its part of every batch
+    # each worker takes its part of every batch
+    shard.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
     batches = iter(st.experimental_distribute_dataset(x.with_options(shard)))
     val = st.experimental_distribute_dataset(validation_data.with_options(shard))
     with st.scope(): model.optimizer.build(model.trainable_variables)
@@ -280,15 +345,16 @@ def fit_across_workers(model:keras.Model, # compiled in its strategy's scope, wi
 
 # %% ../nbs/03_training.ipynb #742c569a
 class StopOnSignal(keras.callbacks.Callback):
-    """Within its block, Ctrl-C and SIGTERM (`kill`, a scheduler's stop, a closing session) stop training with
-    `KeyboardInterrupt`: at once, except while an epoch's checkpoint is being written (from this callback's `on_epoch_end`,
-    which runs before `RunCheckpoint`'s, to the next batch), when the checkpoint is finished first; and again at the next
-    batch, should Python swallow the first (it ignores an exception raised while a garbage-collector callback runs)."""
+    "Within its block, Ctrl-C and SIGTERM stop training with `KeyboardInterrupt`, never in the middle of a checkpoint."
+    # A signal raises at once, except while an epoch's checkpoint is written (from this callback's `on_epoch_end`,
+    # which runs before `RunCheckpoint`'s, to the next batch): then at the next batch. It raises again at the batch
+    # after, should Python swallow the first (it ignores an exception raised while a garbage-collector callback runs).
     def __init__(self): super().__init__(); self.received, self.holding, self.previous = None, False, {}
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():  # only the main thread may set handlers
             for s in (signal.SIGINT, signal.SIGTERM):
-                if signal.getsignal(s) is not signal.SIG_IGN: self.previous[s] = signal.signal(s, self._stop)  # a background job's ignored Ctrl-C stays ignored
+                if signal.getsignal(s) is not signal.SIG_IGN:
+                    self.previous[s] = signal.signal(s, self._stop)  # a background job's ignored Ctrl-C stays ignored
         return self
     def __exit__(self, *exc):
         for s, handler in self.previous.items(): signal.signal(s, handler)
@@ -313,7 +379,8 @@ def train(cfg:TrainConfig, # the recipe
     out = Path(out)
     worker = cluster_task()[0] if cfg.distribute == 'multiworker' else 0
     if worker == 0: return _train(cfg, parts, out, out, resume, verbose)
-    with tempfile.TemporaryDirectory(prefix=f'fer_nb-worker{worker}-') as d:  # the other workers save to a copy nobody reads
+    # the other workers save to a copy nobody reads
+    with tempfile.TemporaryDirectory(prefix=f'fer_nb-worker{worker}-') as d:
         for f in _CHECKPOINTS:
             if resume and (out/f).exists(): shutil.copyfile(out/f, Path(d)/f)
         return _train(cfg, parts, Path(d), out, resume, verbose)
@@ -328,7 +395,9 @@ def _train(cfg:TrainConfig, parts:dict, run:Path, out:Path, resume:bool, verbose
     with _scope(cfg):
         if resume:
             if not (run/'state.json').exists() or not (run/'last.keras').exists():
-                raise FileNotFoundError(f"{out}: no completed epoch to resume from (state.json and last.keras are written after each epoch)")
+                raise FileNotFoundError(
+                    f"{out}: no completed epoch to resume from (state.json and last.keras are written after each epoch)"
+                )
             state = _read_state(run/'state.json')
             model = keras.models.load_model(run/'last.keras')
             for v, val in zip(_seed_generators(model), state.get('rng', [])): v.assign(val)
@@ -350,7 +419,8 @@ def _train(cfg:TrainConfig, parts:dict, run:Path, out:Path, resume:bool, verbose
     callbacks = [stop, ckpt]  # stop's on_epoch_end first: a signal then waits for the checkpoint
     cw = None if cfg.class_weight == 'none' else balanced_class_weight(tr.y, len(tr.classes), .5)
     fit = model.fit
-    if cfg.distribute == 'multiworker': fit = lambda shuffle, **kw: fit_across_workers(model, **kw)  # `x` comes shuffled
+    if cfg.distribute == 'multiworker':
+        fit = lambda shuffle, **kw: fit_across_workers(model, **kw)  # `x` comes shuffled
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
         try:
             with stop:
