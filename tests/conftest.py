@@ -13,20 +13,20 @@ def sample():
     return load_faces(verbose=False)
 
 @pytest.fixture(scope='session')
-def trained_run(tmp_path_factory):
-    "A one-epoch fer_train run on the embedded sample, through the console script."
-    out = tmp_path_factory.mktemp('run')/'run'
-    r = run_cli('fer_train', '--out', str(out), '--epochs', '1', '--batch-size', '64')
-    assert r.returncode == 0, r.stderr[-2000:]
-    return out, r
-
-@pytest.fixture(scope='session')
 def tiny_csv(tmp_path_factory, sample):
     "200 of the sample's faces, 40 a class, as a reference-format CSV: a training epoch on them takes about a second."
     idx = np.concatenate([np.flatnonzero(sample.y == c)[:40] for c in range(len(sample.classes))])
     p = tmp_path_factory.mktemp('tiny')/'tiny.csv'
     p.write_text('emotion,pixels\n' + ''.join(f"{sample.y[i]},{' '.join(map(str, sample.x[i].ravel()))}\n" for i in idx))
     return p
+
+@pytest.fixture(scope='session')
+def trained_run(tmp_path_factory, tiny_csv):
+    "A one-epoch fer_train run of the small `vgg` network on `tiny_csv`, through the console script."
+    out = tmp_path_factory.mktemp('run')/'run'
+    r = run_cli('fer_train', '--data', str(tiny_csv), '--arch', 'vgg', '--out', str(out), '--epochs', '1')
+    assert r.returncode == 0, r.stderr[-2000:]
+    return out, r
 
 def free_port() -> int:
     "A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts."

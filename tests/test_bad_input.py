@@ -8,8 +8,9 @@ GOOD = face_row(0)
 
 
 def _train(path, *extra):
-    "fer_train in this process (the console script's own start-up is tested elsewhere)."
-    return run_main('fer_train', '--data', str(path), '--epochs', '1', '--out', str(path.parent/'run'), *extra)
+    "fer_train of the small `vgg` network in this process (the console script's own start-up is tested elsewhere)."
+    return run_main('fer_train', '--data', str(path), '--arch', 'vgg', '--epochs', '1', '--out', str(path.parent/'run'),
+                    *extra)
 
 
 def _check(r, *expected):
@@ -45,12 +46,12 @@ def test_bad_training_settings(tmp_path, args, expected):
 
 def test_missing_file(tmp_path):
     _check(_train(tmp_path/'nowhere.csv'), 'nowhere.csv: no such file')
-    _check(run_cli('fer_evaluate', '--model', str(tmp_path/'none.keras')), 'none.keras: no such model file')
+    _check(run_main('fer_evaluate', '--model', str(tmp_path/'none.keras')), 'none.keras: no such model file')
 
 
 def test_corrupt_model(tmp_path):
     (tmp_path/'bad.keras').write_bytes(b'not a zip')
-    _check(run_cli('fer_evaluate', '--model', str(tmp_path/'bad.keras')), 'bad.keras: not a loadable Keras model')
+    _check(run_main('fer_evaluate', '--model', str(tmp_path/'bad.keras')), 'bad.keras: not a loadable Keras model')
 
 
 def test_not_gzip(tmp_path):

@@ -1,5 +1,7 @@
-"The Parquet job with its corpus in one bucket and its results in another, on a real S3 server (moto's) on 127.0.0.1."
-import os, signal, subprocess, sys, time
+"""The Parquet job on a real Ray cluster of two nodes and a real S3 server (moto's), all on 127.0.0.1: the corpus in
+one bucket, the results in another."""
+import os, secrets, signal, subprocess, sys, time
+from pathlib import Path
 
 import httpx
 import pandas as pd
@@ -10,10 +12,12 @@ ray = pytest.importorskip('ray', reason='Ray is not installed (pip install "fer_
 pytest.importorskip('moto', reason='moto is not installed (pip install "moto[server]"; the [dev] extra has it)')
 from pyarrow import fs as pafs  # noqa: E402
 
+RAY = str(Path(sys.executable).parent/'ray')
+
 
 @pytest.fixture(scope='module')
 def s3(parquet_inputs):
-    "A moto S3 server on a free port of 127.0.0.1 with the bucket `corpus` (the inputs under `in/`) and an empty `results`; the environment that points at it."
+    "A moto S3 server on 127.0.0.1 with the bucket `corpus` (the inputs under `in/`) and an empty `results`."
     port = free_port()
     proc = subprocess.Popen([sys.executable, '-m', 'moto.server', '-H', '127.0.0.1', '-p', str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -23,9 +27,9 @@ def s3(parquet_inputs):
         except httpx.TransportError:
             assert time.monotonic() < deadline and proc.poll() is None, 'the S3 server did not start'
             time.sleep(0.2)
-    env = dict(os.environ, AWS_ENDPOINT_URL=url, AWS_ACCESS_KEY_ID='test', AWS_SECRET_ACCESS_KEY='test', AWS_REGION='us-east-1')
-    admin = pafs.S3FileSystem(endpoint_override=f'127.0.0.1:{port}', scheme='http', access_key='test', secret_key='test',
-                              region='us-east-1', allow_bucket_creation=True)
+    env = dict(AWS_ENDPOINT_URL=url, AWS_ACCESS_KEY_ID='test', AWS_SECRET_ACCESS_KEY='test', AWS_REGION='us-east-1')
+    admin = pafs.S3FileSystem(endpoint_override=f'127.0.0.1:{port}', scheme='http', access_key='test',
+                              secret_key='test', region='us-east-1', allow_bucket_creation=True)
     for b in ('corpus', 'results'): admin.create_dir(b)
     for f in sorted(parquet_inputs.iterdir()):
         with admin.open_output_stream(f'corpus/in/{f.name}') as o: o.write(f.read_bytes())
@@ -33,32 +37,58 @@ def s3(parquet_inputs):
     proc.terminate(); proc.wait(30)
 
 
+@pytest.fixture(scope='module')
+def cluster():
+    "A Ray head and a second node, one CPU each, on 127.0.0.1 ports of their own, with a token of their own."
+    # every process of the cluster, and the job's driver, needs the token
+    port, env = free_port(), dict(os.environ, RAY_AUTH_MODE='token', RAY_AUTH_TOKEN=secrets.token_hex(16))
+    common = ['--num-cpus', '1', '--node-ip-address', '127.0.0.1', '--object-store-memory', str(200 << 20),
+              '--disable-usage-stats']
+    try:
+        subprocess.run([RAY, 'start', '--head', '--port', str(port), '--include-dashboard', 'false', *common],
+                       check=True, capture_output=True, timeout=120, env=env)
+        subprocess.run([RAY, 'start', '--address', f'127.0.0.1:{port}', *common], check=True, capture_output=True,
+                       timeout=120, env=env)
+        yield f'127.0.0.1:{port}', env
+    finally: subprocess.run([RAY, 'stop', '--force'], capture_output=True, timeout=120, env=env)
+
+
+@pytest.fixture(scope='module')
+def job(s3, cluster):
+    "`fer_predict --parquet` on the cluster, from the corpus bucket into `s3://results/OUT`, as a process."
+    (admin, aws), (address, env) = s3, cluster
+    def run(out, **popen):
+        cmd = ['fer_predict', 's3://corpus/in', '--parquet', f's3://results/{out}', '--ray', address, '--segment', '1']
+        return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(env, **aws),
+                                **popen)
+    return run
+
+
 def objects(admin, prefix):
     "Every object under `prefix`, with its time and size: what a rerun must leave as it was."
     return {(i.path, i.mtime, i.size) for i in admin.get_file_info(pafs.FileSelector(prefix, recursive=True, allow_not_found=True))}
 
 
-def test_bucket_to_bucket_gives_plain_rows_and_a_rerun_writes_nothing(s3, parquet_plain):
-    admin, env = s3
-    cmd = ['fer_predict', 's3://corpus/in', '--parquet', 's3://results/faces', '--workers', '2', '--segment', '1']
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
-    assert r.returncode == 1, r.stderr[-3000:]  # corrupt.mp4
+def test_two_nodes_bucket_to_bucket_give_plain_rows_and_a_rerun_writes_nothing(s3, job, parquet_plain):
+    admin, _ = s3
+    out, err = job('faces').communicate(timeout=300)
+    assert 'tried again' not in err and 'corrupt.mp4' in err, err[-3000:]
     faces = parquet_plain.emotion.notna().sum()  # every face plain fer_predict finds
-    assert r.stdout == f'4 inputs, 7 tasks (0 written before): {faces} faces in s3://results/faces\n', r.stdout
+    # a task of pictures and six segments
+    assert out == f'4 inputs, 7 tasks (0 written before): {faces} faces in s3://results/faces\n', out
     same_parquet_rows(pd.read_parquet('results/faces', filesystem=admin), parquet_plain)
     assert not any(p.startswith(('corpus/in/.', 'results/faces/.')) or 'tmp' in p for p, _, _ in objects(admin, 'results'))
     before = objects(admin, 'results/faces')
-    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
-    assert again.stdout.startswith('4 inputs, 6 tasks (6 written before): '), again.stdout
-    assert 'tried again: 1 input that failed in an earlier run' in again.stderr, again.stderr
+    out, err = job('faces').communicate(timeout=300)
+    assert out.startswith('4 inputs, 6 tasks (6 written before): '), out  # a rerun skips what is written
+    assert 'tried again: 1 input that failed in an earlier run' in err, err  # and tries the corrupt video again
     assert objects(admin, 'results/faces') == before  # nothing finished is written again, not even the stitching
 
 
-def test_killed_worker_loses_nothing_in_a_bucket(s3, parquet_plain):
+def test_killed_worker_loses_nothing_in_a_bucket(s3, job, parquet_plain):
     "A worker process killed in mid-job: Ray retries its task elsewhere; the bucket holds every row once."
-    admin, env = s3
-    p = subprocess.Popen(['fer_predict', 's3://corpus/in', '--parquet', 's3://results/killed', '--workers', '2', '--segment', '1'],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, env=env)
+    admin, _ = s3
+    p = job('killed', start_new_session=True)
     try:
         deadline, killed = time.time() + 240, None
         while killed is None and time.time() < deadline and p.poll() is None:
@@ -77,7 +107,7 @@ def test_killed_worker_loses_nothing_in_a_bucket(s3, parquet_plain):
 def test_an_input_gone_mid_job_gets_its_error_row(s3, monkeypatch):
     "A worker given a picture that has left the bucket since the job was planned: an error row names it, the others are done."
     admin, env = s3
-    for k in ('AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'): monkeypatch.setenv(k, env[k])
+    for k, v in env.items(): monkeypatch.setenv(k, v)
     from fer_nb.parquet import ParquetWorker
     w = ParquetWorker('s3://results/gone')
     task = dict(kind='photo', key='k', paths=['s3://corpus/in/gone.png', 's3://corpus/in/group.png'])
@@ -89,7 +119,7 @@ def test_an_input_gone_mid_job_gets_its_error_row(s3, monkeypatch):
 
 def test_outputs_it_cannot_use_are_refused_before_any_work(s3, monkeypatch, tmp_path):
     admin, env = s3
-    for k in ('AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'): monkeypatch.setenv(k, env[k])
+    for k, v in env.items(): monkeypatch.setenv(k, v)
     def one_error(*args):
         r = run_main('fer_predict', *args)
         assert (r.returncode, r.stdout, len(r.stderr.splitlines())) == (2, '', 1), r

@@ -1,22 +1,19 @@
 import json
 import numpy as np
-import pandas as pd
 import pytest
-from conftest import run_cli, run_main
+from conftest import run_main
 
 RUN_FILES = {'model.keras', 'history.csv', 'metrics.json', 'curves.png', 'confusion_matrix.png', 'predictions.png', 'config.json'}
 
 
-def test_fer_train_writes_run_folder(trained_run):
+def test_fer_train_console_script_writes_run_folder(trained_run):
+    "The console script writes the run folder, and its figures are those of the confusion matrix (06_cli runs the rest)."
     out, r = trained_run
     assert RUN_FILES <= {p.name for p in out.iterdir()}
     js = json.loads((out/'metrics.json').read_text())
-    assert (js['n_train'], js['n_val'], js['n_test']) == (972, 54, 54)
-    assert js['epochs_run'] == 1 and js['params'] == 1_174_021
-    assert js['test_accuracy'] == pytest.approx(np.trace(js['confusion']) / 54)  # the figures are those of the confusion matrix
+    assert (js['n_train'], js['n_val'], js['n_test'], js['epochs_run'], js['arch']) == (180, 10, 10, 1, 'vgg')
+    assert js['test_accuracy'] == pytest.approx(np.trace(js['confusion']) / 10)
     assert js['macro_f1'] == pytest.approx(np.mean(list(js['f1'].values())))
-    assert set(js['recall']) == {'anger', 'disgust', 'sad', 'happiness', 'surprise'}
-    assert len(pd.read_csv(out/'history.csv')) == 1
     assert 'test accuracy' in r.stdout
 
 
@@ -65,16 +62,3 @@ def test_fer_evaluate_one_partition(trained_run, tmp_path, sample):
     assert r.returncode == 2 and "no faces in partition 'PrivateTest'; it has PublicTest, Training" in r.stderr
     r = run_main('fer_evaluate', '--model', str(out/'model.keras'), '--usage', 'PublicTest')
     assert r.returncode == 2 and 'has no Usage column' in r.stderr
-
-
-def test_resume_continues_a_run(trained_run, tmp_path):
-    import shutil
-    out, _ = trained_run
-    run = tmp_path/'run'
-    shutil.copytree(out, run)
-    cfg = json.loads((run/'config.json').read_text()); cfg['epochs'] = 2
-    (run/'config.json').write_text(json.dumps(cfg))
-    r = run_main('fer_train', '--resume', str(run))
-    assert r.returncode == 0, r.stderr[-2000:]
-    assert pd.read_csv(run/'history.csv').epoch.tolist() == [1, 2]
-    assert json.loads((run/'metrics.json').read_text())['epochs_run'] == 2

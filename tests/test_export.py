@@ -31,19 +31,6 @@ def test_export_onnx_matches_keras(trained_run, tmp_path, sample):
     np.testing.assert_allclose(m(x), ref, atol=PROBA_TOL)
 
 
-def test_export_onnx_int8_agrees_with_the_shipped_model(tmp_path, sample):
-    from fer_nb.model import load_model
-    from fer_nb.inference import OnnxModel
-    x = sample.x.astype('float32')
-    ref = np.asarray(load_model(None)(x, training=False))
-    r = run_main('fer_export', str(tmp_path/'m8.onnx'), '--format', 'onnx-int8')
-    assert r.returncode == 0, r.stderr[-1500:]
-    p = OnnxModel(tmp_path/'m8.onnx')(x)
-    assert p.shape == ref.shape and np.allclose(p.sum(1), 1, atol=PROBA_TOL)
-    assert (p.argmax(1) == ref.argmax(1)).mean() > 0.95
-    assert np.abs(p - ref).mean() < 0.02
-
-
 def test_export_keras_restricted_to_fewer_classes(trained_run, tmp_path, sample):
     from fer_nb.model import load_model, model_classes
     out, _ = trained_run

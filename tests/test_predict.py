@@ -35,7 +35,7 @@ def test_predict_crops_without_detection(trained_run, tmp_path, sample):
 def test_predict_bad_model(tmp_path, sample):
     cv2.imwrite(str(tmp_path/'face.png'), sample.x[0][..., 0])
     (tmp_path/'wrong.keras').write_text('nonsense')
-    r = run_cli('fer_predict', str(tmp_path/'face.png'), '--model', str(tmp_path/'wrong.keras'))
+    r = run_main('fer_predict', str(tmp_path/'face.png'), '--model', str(tmp_path/'wrong.keras'))
     assert r.returncode == 2
     assert 'wrong.keras: not a loadable Keras model' in r.stderr
 
