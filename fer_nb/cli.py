@@ -46,6 +46,10 @@ def _data_arg(data:str|None) -> str:
     "A data or init location to record: an absolute path, or `sample` for the embedded sample."
     return str(Path(data).resolve()) if data else 'sample'
 
+def _init_arg(init:str|None) -> str:
+    "The network a run starts from, to record: `shipped`, an absolute path, or none."
+    return '' if not init else init if init == 'shipped' else str(Path(init).resolve())
+
 
 @call_parse
 def fer_train(
@@ -67,7 +71,7 @@ def fer_train(
     patience: int = 10,  # early stopping: epochs without a better validation loss
     augment: bool = True,  # --no-augment: train without the reference's random zoom, shear, shift, rotation and flip
     erase: float = 0.0,  # probability of random erasing (noise over 2-33% of the face) after them
-    init: str = None,  # a trained .keras model of the same architecture whose weights start this run (a warm restart)
+    init: str = None,  # shipped, or a .keras model of the same architecture: its weights start this run (fine-tuning)
     deterministic: bool = False,  # op determinism: the same seed gives the same weights (slower)
     distribute: str = 'none',  # none, mirrored (every local GPU) or multiworker (one process per machine in TF_CONFIG)
     recipe: str = None,  # a whole recipe, changed by the options given beside it: reference (the study's) or shipped
@@ -116,7 +120,7 @@ def fer_train(
             opts = with_recipe(opts, recipe, {k: p.default for k, p in inspect.signature(fer_train).parameters.items()})
         faces = load_faces(data, opts['classes'], skip_bad)  # bad data stops here, before TensorFlow loads
         from fer_nb.training import TrainConfig
-        cfg = TrainConfig(**opts, init=_data_arg(init) if init else '',  # absolute: --resume works from anywhere
+        cfg = TrainConfig(**opts, init=_init_arg(init),  # absolute: --resume works from anywhere
                           data=_data_arg(data), skip_bad=skip_bad)
     from fer_nb.evaluation import evaluate, report, write_results
     from fer_nb.preprocessing import split_faces
@@ -145,7 +149,7 @@ def fer_train(
         f"{scored} accuracy {js['test_accuracy']:.4f}, macro F1 {js['macro_f1']:.4f}, "
         f"on the {len(parts['test'])} {scored} faces, which the network never trained on; run folder: {out}"
     )
-    if cfg.data == 'sample':
+    if cfg.data == 'sample' and not cfg.init:  # from random weights
         print("(the embedded sample's 1,080 faces show the pipeline run but are far too few to learn expressions from: "
               "train on your copy of FER2013 with --data)")
     return js

@@ -16,7 +16,7 @@ import keras
 
 from .data import DataError, Faces, class_names
 from .preprocessing import AUGMENT, face_stats, make_dataset
-from .model import all_layers, build_model, load_model, model_classes
+from .model import all_layers, build_model, layer_inputs, load_model, model_classes
 
 # %% auto #0
 __all__ = ['TrainConfig', 'learning_rate', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'TrainingDiverged',
@@ -119,25 +119,44 @@ def balanced_class_weight(y:np.ndarray, n_classes:int, power:float=1.) -> dict:
     return dict(enumerate(map(float, w)))
 
 # %% ../nbs/03_training.ipynb #12c7e705
+def _source(source) -> keras.Model:
+    "The model `init_weights` copies from: a Keras model, a `.keras` file, or `shipped` (the shipped network)."
+    if isinstance(source, keras.Model): return source
+    try: return load_model(None if source == 'shipped' else source)
+    except DataError as e: raise DataError(f"init {e}") from None
+
+def _unfold(conv, bn, kernel, bias):
+    "Set `conv` and the batch norm `bn` after it to a folded convolution's `kernel` and `bias`: the same function."
+    conv.set_weights([kernel, np.zeros_like(bias)] if conv.use_bias else [kernel])
+    gamma, beta, mean, var = bn.get_weights()
+    bn.set_weights([np.ones_like(gamma), bias, np.zeros_like(mean), np.full_like(var, 1 - bn.epsilon)])
+
 def init_weights(model:keras.Model, # the freshly built network of a run
-                 source, # a trained `.keras` file or model with the same layers (nested ones count)
+                 source, # a trained `.keras` file or model of the same architecture (nested ones count), or `shipped`
                 ) -> int:
     "Copy into `model` the weights of `source`'s layers of the same names; return how many layers were copied."
-    try: src = source if isinstance(source, keras.Model) else load_model(source)
-    except DataError as e: raise DataError(f"init {e}") from None
+    src = _source(source)
     theirs = {l.name: l for l in all_layers(src) if l.weights and not isinstance(l, keras.Model)}
     mine = [l for l in model.layers if l.weights]
-    if missing := [l.name for l in mine if l.name not in theirs]:
-        raise ValueError(
-            f"init {source} has no layer {missing[0]!r}: "
-            f"it is not a network of architecture {model.name.removeprefix('fer_')!r}"
-            " with its batch norms (a folded export has none: start from the run's model.keras)"
-        )
+    feeds = {n: srcs[0] for n, srcs in layer_inputs(model).items() if len(srcs) == 1}
+    folded = {l.name for l in mine if isinstance(l, keras.layers.BatchNormalization) and l.name not in theirs
+              and len(getattr(theirs.get(feeds.get(l.name)), 'weights', [])) == 2}  # its convolution has a bias
+    if missing := [l.name for l in mine if l.name not in theirs and l.name not in folded]:
+        raise ValueError(f"init {source} has no layer {missing[0]!r}: "
+                         f"it is not a network of architecture {model.name.removeprefix('fer_')!r}")
+    known, wanted = model_classes(src), model_classes(model)
+    if lost := [c for c in wanted if c not in known]:
+        raise ValueError(f"init {source} knows {', '.join(known)}; it cannot start a network of {', '.join(lost)}")
+    cols = [known.index(c) for c in wanted]
+    by_name, convs = {l.name: l for l in mine}, {feeds[n] for n in folded}
     for l in mine:
+        if l.name in folded: _unfold(by_name[feeds[l.name]], l, *theirs[feeds[l.name]].get_weights())
+        if l.name in folded or l.name in convs: continue  # a folded convolution is set with its batch norm
         w = theirs[l.name].get_weights()
+        if l.name == 'dense_final': w = [w[0][:, cols], w[1][cols]]  # the classes of this run, in its order
         if [v.shape for v in w] != [tuple(v.shape) for v in l.weights]:
             raise ValueError(f"init {source}: layer {l.name!r} holds weights of shapes {[v.shape for v in w]}, "
-                             f"this network's are {[tuple(v.shape) for v in l.weights]} (other classes or widths?)")
+                             f"this network's are {[tuple(v.shape) for v in l.weights]} (other widths?)")
         l.set_weights(w)
     return len(mine)
 
