@@ -1,0 +1,101 @@
+"""The networks an ensemble is built from, each kept with its record in models/members/NAME/.
+
+    python tools/members.py record RUN_DIR NAME    # a finished fer_train run (RUN_DIR.cmd and RUN_DIR.log beside it)
+    python tools/members.py record-shipped NAME    # the network shipped alone so far, from its model card's folder
+    python tools/members.py score [NAME ...]       # each member and each ensemble of the first k, on PublicTest
+
+A member's folder holds `model.keras` (the best checkpoint, batch norms folded, no mirror averaging: the ensemble adds
+that once for all), the command that trained it (`command.txt`), its log, history, metrics and curves. `score` scores
+every member with its mirror image averaged, then the ensembles of the first 1, 2, ... members in the order given, on
+FER2013's PublicTest faces (DATA: your copy of fer2013.csv.gz), and writes the table to models/members/scores.md.
+PublicTest chooses the members: its figures are the ones the choice was made on.
+"""
+import json, os, shutil, subprocess, sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+MEMBERS = ROOT/'models'/'members'
+RECORD = ('config.json', 'history.csv', 'metrics.json', 'curves.png', 'report.txt')
+
+
+def record(run: Path, name: str):
+    "Copy a finished run's record and its best checkpoint, batch norms folded, into models/members/NAME."
+    run = run.resolve()
+    for f in (run/'model.keras', run/'metrics.json', Path(f'{run}.cmd'), Path(f'{run}.log')):
+        if not f.exists(): sys.exit(f"{f}: missing (a finished fer_train run, its command and its log are needed)")
+    out = MEMBERS/name
+    out.mkdir(parents=True, exist_ok=True)
+    for f in RECORD: shutil.copy(run/f, out/f)
+    shutil.copy(f'{run}.cmd', out/'command.txt')
+    shutil.copy(f'{run}.log', out/'train.log')
+    subprocess.run(['fer_export', str(out/'model.keras'), '--format', 'keras', '--model', str(run/'model.keras')], check=True)
+
+
+def record_shipped(name: str, card=ROOT/'models'/'fer_nb-s2d'):
+    "The network inside the shipped file, without its mirror averaging, and the record of the run that trained it."
+    import keras
+    from fer_nb.model import ClassNames, FlipPair, load_model, model_classes
+    shipped = load_model()
+    if not any(isinstance(l, FlipPair) for l in shipped.layers): sys.exit("the shipped file does not average mirror images")
+    core = next(l for l in shipped.layers if isinstance(l, keras.Model))  # flip_average's `{name}_core`
+    net = keras.Model(core.input, ClassNames(model_classes(shipped), name='classes')(core.output), name=shipped.name)
+    out = MEMBERS/name
+    out.mkdir(parents=True, exist_ok=True)
+    net.save(out/'model.keras')
+    for f in RECORD: shutil.copy(card/f, out/f)
+    shutil.copy(card/'command.txt', out/'command.txt')
+    shutil.copy(card/'train.log', out/'train.log')
+
+
+def flip_probabilities(model, x: np.ndarray) -> np.ndarray:
+    "A member's probabilities for each face averaged with those for its mirror image."
+    p = lambda a: np.asarray(model.predict(a, batch_size=256, verbose=0))
+    return (p(x) + p(x[:, :, ::-1])) / 2
+
+
+def scores(p: np.ndarray, y: np.ndarray, classes: tuple) -> dict:
+    "Accuracy on all faces, and on the five reference classes' faces restricted to those classes; disgust recall there."
+    from fer_nb.data import class_names
+    five = [classes.index(c) for c in class_names('reference')]
+    keep = np.isin(y, five)
+    pred, t = p[keep][:, five].argmax(1), np.array([five.index(v) for v in y[keep]])
+    disgust = class_names('reference').index('disgust')
+    return dict(seven=float((p.argmax(1) == y).mean()), five=float((pred == t).mean()),
+                disgust_five=float((pred[t == disgust] == disgust).mean()))
+
+
+def score(names: list):
+    "Score each member and the ensembles of its first k members on PublicTest; write models/members/scores.md."
+    from fer_nb.data import load_faces
+    from fer_nb.model import load_model, model_classes
+    data = os.environ.get('DATA', 'fer2013.csv.gz')
+    faces = load_faces(data, 'fer7', verbose=False)
+    faces = faces.subset(faces.usage == 'PublicTest')
+    names = names or sorted(p.name for p in MEMBERS.iterdir() if (p/'model.keras').exists())
+    probs, rows, classes = [], [], None
+    for n in names:
+        m = load_model(MEMBERS/n/'model.keras')
+        if classes is None: classes = model_classes(m)
+        elif model_classes(m) != classes: sys.exit(f"{n}: knows {model_classes(m)}, the first member {classes}")
+        y = np.array([classes.index(faces.classes[v]) for v in faces.y])
+        probs.append(flip_probabilities(m, faces.x.astype('float32')))
+        alone, together = scores(probs[-1], y, classes), scores(np.mean(probs, 0), y, classes)
+        rows.append((n, alone, together))
+        print(n, json.dumps(dict(alone=alone, ensemble=together)), flush=True)
+    lines = ['| members | member alone: seven | five | ensemble of the first k: seven | five | disgust recall (five) |',
+             '|---|---:|---:|---:|---:|---:|']
+    lines += [f"| {k}. `{n}` | {a['seven']:.1%} | {a['five']:.1%} | {e['seven']:.1%} | {e['five']:.1%} | {e['disgust_five']:.2f} |"
+              for k, (n, a, e) in enumerate(rows, 1)]
+    text = '\n'.join(lines) + '\n'
+    (MEMBERS/'scores.md').write_text(text)
+    print(text)
+
+
+if __name__ == '__main__':
+    cmd, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ('', [])
+    if cmd == 'record' and len(args) == 2: record(Path(args[0]), args[1])
+    elif cmd == 'record-shipped' and len(args) == 1: record_shipped(args[0])
+    elif cmd == 'score': score(args)
+    else: sys.exit(__doc__)
