@@ -47,7 +47,7 @@ def _data_arg(data:str|None) -> str:
     return str(Path(data).resolve()) if data else 'sample'
 
 def _init_arg(init:str|None) -> str:
-    "The network a run starts from, to record: `shipped`, an absolute path, or none."
+    "A network a run starts or learns from, to record: `shipped`, an absolute path, or none."
     return '' if not init else init if init == 'shipped' else str(Path(init).resolve())
 
 
@@ -72,6 +72,8 @@ def fer_train(
     augment: bool = True,  # --no-augment: train without the reference's random zoom, shear, shift, rotation and flip
     erase: float = 0.0,  # probability of random erasing (noise over 2-33% of the face) after them
     init: str = None,  # shipped, or a .keras model of the same architecture: its weights start this run (fine-tuning)
+    teacher: str = None,  # .keras models (or shipped), joined by commas, whose probabilities join the targets
+    distill: float = 0.5,  # with --teacher: the weight of the teachers' probabilities in the targets
     deterministic: bool = False,  # op determinism: the same seed gives the same weights (slower)
     distribute: str = 'none',  # none, mirrored (every local GPU) or multiworker (one process per machine in TF_CONFIG)
     recipe: str = None,  # a whole recipe, changed by the options given beside it: reference (the study's) or shipped
@@ -120,8 +122,9 @@ def fer_train(
             opts = with_recipe(opts, recipe, {k: p.default for k, p in inspect.signature(fer_train).parameters.items()})
         faces = load_faces(data, opts['classes'], skip_bad)  # bad data stops here, before TensorFlow loads
         from fer_nb.training import TrainConfig
-        cfg = TrainConfig(**opts, init=_init_arg(init),  # absolute: --resume works from anywhere
-                          data=_data_arg(data), skip_bad=skip_bad)
+        teachers = ','.join(_init_arg(t) for t in teacher.split(',')) if teacher else ''
+        cfg = TrainConfig(**opts, init=_init_arg(init), teacher=teachers, distill=distill,  # absolute paths:
+                          data=_data_arg(data), skip_bad=skip_bad)  # --resume works from anywhere
     from fer_nb.evaluation import evaluate, report, write_results
     from fer_nb.preprocessing import split_faces
     from fer_nb.training import cluster_task, train

@@ -19,8 +19,9 @@ from .preprocessing import AUGMENT, face_stats, make_dataset
 from .model import all_layers, build_model, layer_inputs, load_model, model_classes
 
 # %% auto #0
-__all__ = ['TrainConfig', 'learning_rate', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'TrainingDiverged',
-           'RunCheckpoint', 'strategy', 'cluster_task', 'fit_across_workers', 'StopOnSignal', 'train']
+__all__ = ['TrainConfig', 'learning_rate', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'teacher_probs',
+           'TrainingDiverged', 'RunCheckpoint', 'strategy', 'cluster_task', 'fit_across_workers', 'StopOnSignal',
+           'train']
 
 # %% ../nbs/03_training.ipynb #2925b389
 @dataclass
@@ -40,6 +41,8 @@ class TrainConfig:
     augment:bool = True # the reference's random affine augmentation
     erase:float = 0. # probability of random erasing after the warp (see `random_erase`); needs `augment`
     init:str = '' # a trained `.keras` model whose weights start the run (a warm restart; see `init_weights`)
+    teacher:str = '' # `.keras` files, joined by commas, whose probabilities join the targets (see `teacher_probs`)
+    distill:float = 0.5 # with `teacher`: the weight of the teachers' probabilities in the targets, the labels the rest
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
     # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
     deterministic:bool = False
@@ -62,6 +65,7 @@ class TrainConfig:
                 raise ValueError(f"{k} must be one of {', '.join(ok)}, got {getattr(self, k)!r}")
         class_names(self.classes)
         if not 0 <= self.erase <= 1: raise ValueError(f"erase is a probability, got {self.erase}")
+        if not 0 <= self.distill <= 1: raise ValueError(f"distill is a weight between 0 and 1, got {self.distill}")
         if self.erase and not self.augment:
             raise ValueError("erase needs augment: random erasing runs in the augmentation layer")
         if self.epochs < 1 or self.batch_size < 1:
@@ -119,11 +123,11 @@ def balanced_class_weight(y:np.ndarray, n_classes:int, power:float=1.) -> dict:
     return dict(enumerate(map(float, w)))
 
 # %% ../nbs/03_training.ipynb #12c7e705
-def _source(source) -> keras.Model:
-    "The model `init_weights` copies from: a Keras model, a `.keras` file, or `shipped` (the shipped network)."
+def _source(source, role:str='init') -> keras.Model:
+    "A Keras model, a `.keras` file or `shipped` (the shipped network) as a model; errors name its `role`."
     if isinstance(source, keras.Model): return source
     try: return load_model(None if source == 'shipped' else source)
-    except DataError as e: raise DataError(f"init {e}") from None
+    except DataError as e: raise DataError(f"{role} {e}") from None
 
 def _unfold(conv, bn, kernel, bias):
     "Set `conv` and the batch norm `bn` after it to a folded convolution's `kernel` and `bias`: the same function."
@@ -159,6 +163,22 @@ def init_weights(model:keras.Model, # the freshly built network of a run
                              f"this network's are {[tuple(v.shape) for v in l.weights]} (other widths?)")
         l.set_weights(w)
     return len(mine)
+
+# %% ../nbs/03_training.ipynb #654f6b51
+def teacher_probs(teachers:list, # `.keras` files or models, each predicting `faces`' classes (or more)
+                  faces:Faces, # the faces to label
+                 ) -> np.ndarray:
+    "The teachers' probabilities of `faces.classes` per face, averaged over its mirror image and over the teachers."
+    out, x = [], faces.x.astype('float32')
+    for t in teachers:
+        m = _source(t, 'teacher')
+        known = model_classes(m)
+        if missing := [c for c in faces.classes if c not in known]:
+            raise ValueError(f"teacher {t} does not predict {', '.join(missing)}: it knows {', '.join(known)}")
+        cols = [known.index(c) for c in faces.classes]
+        p = (m.predict(x, batch_size=256, verbose=0) + m.predict(x[:, :, ::-1], batch_size=256, verbose=0))[:, cols]
+        out.append(p / p.sum(1, keepdims=True))  # a teacher of more classes is renormalised over these
+    return np.mean(out, 0)
 
 # %% ../nbs/03_training.ipynb #48c0ae5b
 class TrainingDiverged(ValueError):
@@ -246,8 +266,8 @@ def _scope(cfg:TrainConfig):
     if cfg.deterministic: tf.config.experimental.enable_op_determinism()
     return strategy(cfg.distribute).scope()
 
-def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int) -> dict:
-    "`fit`'s data arguments: seeded `tf.data` epochs from `start`, and the validation batches."
+def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int, targets:np.ndarray|None=None) -> dict:
+    "`fit`'s data arguments: seeded `tf.data` epochs from `start` (of `targets`, if any), and the validation batches."
     return dict(
         x=make_dataset(
             tr,
@@ -257,6 +277,7 @@ def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int) -> dict:
             seed=cfg.seed,  # the warp is the model's first layer
             epochs=cfg.epochs,
             first_epoch=start,
+            targets=targets,
         ),
         steps_per_epoch=math.ceil(len(tr) / cfg.batch_size),
         validation_data=make_dataset(va, 256),
@@ -432,6 +453,13 @@ def _train(cfg:TrainConfig, parts:dict, run:Path, out:Path, resume:bool, verbose
             model.compile(optimizer=make_optimizer(cfg, steps),
                           loss=keras.losses.CategoricalCrossentropy(label_smoothing=cfg.label_smoothing),
                           metrics=['accuracy'])
+    targets = None
+    if cfg.teacher:  # computed again on resume: the teachers' probabilities do not change
+        p = teacher_probs(cfg.teacher.split(','), tr)
+        if verbose != 0:
+            print(f"distilling from {cfg.teacher}: the teachers agree with {np.mean(p.argmax(1) == tr.y):.1%} "
+                  "of the training labels")
+        targets = cfg.distill * p + (1 - cfg.distill) * np.eye(len(tr.classes))[tr.y]
     start = 0 if state is None else state['epochs_done']
     ckpt = RunCheckpoint(run, cfg.patience, state)
     stop = StopOnSignal()
@@ -443,7 +471,7 @@ def _train(cfg:TrainConfig, parts:dict, run:Path, out:Path, resume:bool, verbose
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
         try:
             with stop:
-                fit(**_fit_data(cfg, tr, va, start), epochs=cfg.epochs, initial_epoch=start,
+                fit(**_fit_data(cfg, tr, va, start, targets), epochs=cfg.epochs, initial_epoch=start,
                     class_weight=cw, callbacks=callbacks, verbose=_fit_verbose(verbose))
         except KeyboardInterrupt:
             for t in run.glob('*.tmp.keras'): t.unlink()  # a save cut short; the previous checkpoint is intact
