@@ -167,7 +167,7 @@ def make_dataset(faces:Faces, # faces to serve
                  first_epoch:int=0, # with a seed: the first epoch served
                  targets:np.ndarray|None=None, # `(N, classes)` soft targets to serve instead of the one-hot labels
                 ) -> tf.data.Dataset:
-    "A `tf.data` pipeline of `(float32 faces 0-255, one-hot labels or `targets`)` batches."
+    "A `tf.data` pipeline of batches of float32 faces (0-255) and one-hot labels, or their `targets`."
     import tensorflow as tf
     n_classes, aug = len(faces.classes), AUGMENT if augment is None else augment
     labels = faces.y.astype(np.int32) if targets is None else np.asarray(targets, np.float32)
