@@ -276,11 +276,11 @@ def shipped_model_path() -> Path:
     return Path(str(files('fer_nb')/'assets'/'fer_nb.keras'))
 
 def load_model(path=None) -> keras.Model:
-    "Load a fer_nb model (the shipped one by default), with a clear error for a missing or broken file."
+    "Load a fer_nb model (the shipped one by default) to predict or export, without a training checkpoint's optimizer."
     path = Path(path) if path else shipped_model_path()
     if not path.exists():
         hint = "" if path.suffix == '.keras' else " (expected a .keras file)"
         raise DataError(f"{path}: no such model file{hint}")
-    try: return keras.models.load_model(path, safe_mode=True)
+    try: return keras.models.load_model(path, compile=False, safe_mode=True)  # `compile=False`: no Adam moments kept
     except Exception as e:
         raise DataError(f"{path}: not a loadable Keras model ({type(e).__name__}: {str(e)[:200]})") from None
