@@ -1,13 +1,13 @@
 # Contributor tasks. `make test` is the test command README.md gives and CI runs.
-.PHONY: test nbtest pytest export readme nbs docs docs-check
+.PHONY: test nbtest export readme nbs docs docs-check
 
-test: nbtest pytest
+# the notebooks (as nbdev_test runs them) and the tests in tests/, shared out over the cores by pytest-xdist
+test:
+	python -m pytest -n auto --maxprocesses 4 --no-loadscope-reorder -q -rs --durations=15 tests
 
+# the notebooks alone, with nbdev's runner
 nbtest:
 	nbdev_test --n_workers 2
-
-pytest:
-	python -m pytest -q -rs --durations=10 tests
 
 export:
 	nbdev_export && nbdev_clean

@@ -36,20 +36,10 @@ def video_segments(path:str, every:int=1, segment:float=PARQUET_SEGMENT_S) -> li
     step = max(1, round(segment * r.fps / cycle)) * cycle
     starts = list(range(0, max(r.frames, 1), step))
     warm = lambda s: max(0, s - PARQUET_WARM * cycle)
-    return [
-        dict(
-            kind='video',
-            key=_key(path, every, s),
-            path=path,
-            index=i,
-            segments=len(starts),
-            start=s,
-            warm=warm(s),
-            stop=None if i == len(starts) - 1 else s + step,
-            tail=None if i == len(starts) - 1 else warm(s + step),
-        )
-        for i, s in enumerate(starts)
-    ]
+    last = len(starts) - 1
+    return [dict(kind='video', key=_key(path, every, s), path=path, index=i, segments=len(starts), start=s,
+                 warm=warm(s), stop=None if i == last else s + step, tail=None if i == last else warm(s + step))
+            for i, s in enumerate(starts)]
 
 # %% ../nbs/08a_parquet.ipynb #56b7595d
 def parquet_columns(classes) -> list[str]:
@@ -58,19 +48,9 @@ def parquet_columns(classes) -> list[str]:
 
 def _schema(classes):
     import pyarrow as pa
-    types = dict(
-        path=pa.string(),
-        frame=pa.int64(),
-        time=pa.float64(),
-        id=pa.int64(),
-        x=pa.int64(),
-        y=pa.int64(),
-        w=pa.int64(),
-        h=pa.int64(),
-        score=pa.float64(),
-        emotion=pa.string(),
-        error=pa.string(),
-    )
+    text, whole, real = pa.string(), pa.int64(), pa.float64()
+    types = dict(path=text, frame=whole, time=real, id=whole, x=whole, y=whole, w=whole, h=whole, score=real,
+                 emotion=text, error=text)  # and a probability (real) per class
     return pa.schema([(c, types.get(c, pa.float64())) for c in parquet_columns(classes)])
 
 class ParquetStore:
@@ -302,8 +282,8 @@ def _ray(address:str|None, workers:int|None):
     try: import ray
     except ImportError:
         raise DataError("--parquet runs on Ray, which is not installed: pip install 'fer_nb[ray]'") from None
-    if not ray.is_initialized():
-        kw = dict(num_cpus=workers) if address is None else dict(address=address)
+    if not ray.is_initialized():  # `local`: a Ray of its own, even where `ray start` runs a cluster ray.init would join
+        kw = dict(address='local', num_cpus=workers) if address is None else dict(address=address)
         ray.init(**kw, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
     return ray
 

@@ -129,9 +129,17 @@ def _source(source, role:str='init') -> keras.Model:
     try: return load_model(None if source == 'shipped' else source)
     except DataError as e: raise DataError(f"{role} {e}") from None
 
-def _unfold(conv, bn, kernel, bias):
+def _set_weights(layer, weights:list, source):
+    "`layer.set_weights(weights)`, or an error that names the layer and both shapes (another network's widths)."
+    have, want = [tuple(w.shape) for w in weights], [tuple(v.shape) for v in layer.weights]
+    if have != want:
+        raise ValueError(f"init {source}: layer {layer.name!r} holds weights of shapes {have}, "
+                         f"this network's are {want} (other widths?)")
+    layer.set_weights(weights)
+
+def _unfold(conv, bn, kernel, bias, source):
     "Set `conv` and the batch norm `bn` after it to a folded convolution's `kernel` and `bias`: the same function."
-    conv.set_weights([kernel, np.zeros_like(bias)] if conv.use_bias else [kernel])
+    _set_weights(conv, [kernel, np.zeros_like(bias)] if conv.use_bias else [kernel], source)
     gamma, beta, mean, var = bn.get_weights()
     bn.set_weights([np.ones_like(gamma), bias, np.zeros_like(mean), np.full_like(var, 1 - bn.epsilon)])
 
@@ -154,14 +162,11 @@ def init_weights(model:keras.Model, # the freshly built network of a run
     cols = [known.index(c) for c in wanted]
     by_name, convs = {l.name: l for l in mine}, {feeds[n] for n in folded}
     for l in mine:
-        if l.name in folded: _unfold(by_name[feeds[l.name]], l, *theirs[feeds[l.name]].get_weights())
+        if l.name in folded: _unfold(by_name[feeds[l.name]], l, *theirs[feeds[l.name]].get_weights(), source)
         if l.name in folded or l.name in convs: continue  # a folded convolution is set with its batch norm
         w = theirs[l.name].get_weights()
         if l.name == 'dense_final': w = [w[0][:, cols], w[1][cols]]  # the classes of this run, in its order
-        if [v.shape for v in w] != [tuple(v.shape) for v in l.weights]:
-            raise ValueError(f"init {source}: layer {l.name!r} holds weights of shapes {[v.shape for v in w]}, "
-                             f"this network's are {[tuple(v.shape) for v in l.weights]} (other widths?)")
-        l.set_weights(w)
+        _set_weights(l, w, source)
     return len(mine)
 
 # %% ../nbs/03_training.ipynb #654f6b51

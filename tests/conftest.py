@@ -7,6 +7,27 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 from fer_nb.data import load_faces
 
 ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT/'nbs').glob('*.ipynb'))
+FIRST = ('test_notebook[03_training]',)  # the longest test: started first, while the other worker shares out the rest
+
+
+def pytest_collection_modifyitems(items):
+    "The notebooks before the other tests, the longest first: pytest-xdist (`make test`) hands tests out in this order."
+    items.sort(key=lambda item: (item.name not in FIRST, not item.name.startswith('test_notebook[')))
+
+
+SHARED = {f'tests/test_{m}.py': 'trained_run' for m in ('cli', 'export', 'predict')}  # the files that share `trained_run`
+
+
+def pytest_xdist_make_scheduler(config, log):
+    "pytest-xdist's `loadscope`, each notebook a unit and each other file one, so that a file's fixtures are made once."
+    from xdist.scheduler import LoadScopeScheduling
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            file = nodeid.split('::')[0]
+            return nodeid if 'test_notebook[' in nodeid else SHARED.get(file, file)
+    return Units(config, log)
+
 
 @pytest.fixture(scope='session')
 def sample():

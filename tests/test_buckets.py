@@ -37,20 +37,42 @@ def s3(parquet_inputs):
     proc.terminate(); proc.wait(30)
 
 
+def start_node(args, env, log):
+    "`ray start ARGS --block` in a process group of its own (so that stopping it stops this node alone), once it runs."
+    with open(log, 'w') as f:
+        p = subprocess.Popen([RAY, 'start', *args, '--block'], stdout=f, stderr=subprocess.STDOUT, env=env,
+                             start_new_session=True)
+    deadline = time.monotonic() + 120
+    while 'Ray runtime started' not in Path(log).read_text():
+        assert p.poll() is None and time.monotonic() < deadline, f'ray start failed: {Path(log).read_text()[-2000:]}'
+        time.sleep(0.2)
+    return p
+
+
 @pytest.fixture(scope='module')
-def cluster():
+def cluster(tmp_path_factory):
     "A Ray head and a second node, one CPU each, on 127.0.0.1 ports of their own, with a token of their own."
     # every process of the cluster, and the job's driver, needs the token
     port, env = free_port(), dict(os.environ, RAY_AUTH_MODE='token', RAY_AUTH_TOKEN=secrets.token_hex(16))
     common = ['--num-cpus', '1', '--node-ip-address', '127.0.0.1', '--object-store-memory', str(200 << 20),
               '--disable-usage-stats']
-    try:
-        subprocess.run([RAY, 'start', '--head', '--port', str(port), '--include-dashboard', 'false', *common],
-                       check=True, capture_output=True, timeout=120, env=env)
-        subprocess.run([RAY, 'start', '--address', f'127.0.0.1:{port}', *common], check=True, capture_output=True,
-                       timeout=120, env=env)
+    logs, nodes = tmp_path_factory.mktemp('ray'), []
+    try:  # not `ray stop`, which stops every Ray of the machine: another test's, or the user's own
+        nodes.append(start_node(['--head', '--port', str(port), '--include-dashboard', 'false', *common], env, logs/'head'))
+        nodes.append(start_node(['--address', f'127.0.0.1:{port}', *common], env, logs/'node'))
         yield f'127.0.0.1:{port}', env
-    finally: subprocess.run([RAY, 'stop', '--force'], capture_output=True, timeout=120, env=env)
+    finally:
+        for p in nodes: os.killpg(p.pid, signal.SIGKILL); p.wait()
+
+
+def cluster_pids(env, pattern):
+    "The processes of this cluster (they hold its token) whose command lines match `pattern`."
+    pids = subprocess.run(['pgrep', '-f', pattern], capture_output=True, text=True).stdout.split()
+    token = f"RAY_AUTH_TOKEN={env['RAY_AUTH_TOKEN']}".encode()
+    def ours(pid):
+        try: return token in Path(f'/proc/{pid}/environ').read_bytes().split(b'\0')
+        except OSError: return False  # gone, or not ours to read
+    return [int(p) for p in pids if ours(p)]
 
 
 @pytest.fixture(scope='module')
@@ -85,16 +107,16 @@ def test_two_nodes_bucket_to_bucket_give_plain_rows_and_a_rerun_writes_nothing(s
     assert objects(admin, 'results/faces') == before  # nothing finished is written again, not even the stitching
 
 
-def test_killed_worker_loses_nothing_in_a_bucket(s3, job, parquet_plain):
+def test_killed_worker_loses_nothing_in_a_bucket(s3, cluster, job, parquet_plain):
     "A worker process killed in mid-job: Ray retries its task elsewhere; the bucket holds every row once."
-    admin, _ = s3
+    (admin, _), (_, env) = s3, cluster
     p = job('killed', start_new_session=True)
     try:
         deadline, killed = time.time() + 240, None
         while killed is None and time.time() < deadline and p.poll() is None:
-            pids = subprocess.run(['pgrep', '-f', 'ray::parquet_task'], capture_output=True, text=True).stdout.split()
+            pids = cluster_pids(env, 'ray::parquet_task')
             if pids and any('kind=video' in o[0] for o in objects(admin, 'results/killed')):  # the workers are at work: one dies
-                killed = int(pids[0]); os.kill(killed, signal.SIGKILL)
+                killed = pids[0]; os.kill(killed, signal.SIGKILL)
             time.sleep(0.1)
         out, err = p.communicate(timeout=300)
     finally:

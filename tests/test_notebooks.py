@@ -1,6 +1,17 @@
-"The notebooks run in a real Jupyter kernel, not only under nbdev's executor."
+"""Every notebook runs as `nbdev_test` runs it (cells flagged as `tst_flags` says are skipped), one test each, so that
+pytest-xdist shares them and the other tests out over the cores; and one notebook runs in a real Jupyter kernel."""
 import os, subprocess, sys
-from conftest import ROOT
+import pytest
+from conftest import NOTEBOOKS, ROOT
+
+
+@pytest.mark.parametrize('nb', NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook(nb):
+    from nbdev.config import get_config
+    from nbdev.test import test_nb
+    cfg = get_config()
+    passed, _ = test_nb(nb, skip_flags=cfg.tst_flags.split(), basepath=cfg.config_path)
+    assert passed, f"{nb.name} failed: its traceback is in the captured stderr above"
 
 
 def test_data_notebook_in_jupyter_kernel(tmp_path):
