@@ -49,12 +49,6 @@ def record_shipped(name: str, card=ROOT/'models'/'fer_nb-s2d'):
     shutil.copy(card/'train.log', out/'train.log')
 
 
-def flip_probabilities(model, x: np.ndarray) -> np.ndarray:
-    "A member's probabilities for each face averaged with those for its mirror image."
-    p = lambda a: np.asarray(model.predict(a, batch_size=256, verbose=0))
-    return (p(x) + p(x[:, :, ::-1])) / 2
-
-
 def scores(p: np.ndarray, y: np.ndarray, classes: tuple) -> dict:
     "Accuracy on all faces, and on the five reference classes' faces restricted to those classes; disgust recall there."
     from fer_nb.data import class_names
@@ -69,19 +63,15 @@ def scores(p: np.ndarray, y: np.ndarray, classes: tuple) -> dict:
 def score(names: list):
     "Score each member and the ensembles of its first k members on PublicTest; write models/members/scores.md."
     from fer_nb.data import load_faces
-    from fer_nb.model import load_model, model_classes
+    from fer_nb.training import teacher_probs  # a member's probabilities, each face averaged with its mirror image
     data = os.environ.get('DATA', 'fer2013.csv.gz')
     faces = load_faces(data, 'fer7', verbose=False)
     faces = faces.subset(faces.usage == 'PublicTest')
     names = names or sorted(p.name for p in MEMBERS.iterdir() if (p/'model.keras').exists())
-    probs, rows, classes = [], [], None
+    probs, rows = [], []
     for n in names:
-        m = load_model(MEMBERS/n/'model.keras')
-        if classes is None: classes = model_classes(m)
-        elif model_classes(m) != classes: sys.exit(f"{n}: knows {model_classes(m)}, the first member {classes}")
-        y = np.array([classes.index(faces.classes[v]) for v in faces.y])
-        probs.append(flip_probabilities(m, faces.x.astype('float32')))
-        alone, together = scores(probs[-1], y, classes), scores(np.mean(probs, 0), y, classes)
+        probs.append(teacher_probs([MEMBERS/n/'model.keras'], faces))  # in the order of faces.classes
+        alone, together = (scores(p, faces.y, faces.classes) for p in (probs[-1], np.mean(probs, 0)))
         rows.append((n, alone, together))
         print(n, json.dumps(dict(alone=alone, ensemble=together)), flush=True)
     lines = ['| members | member alone: seven | five | ensemble of the first k: seven | five | disgust recall (five) |',
