@@ -1,4 +1,4 @@
-"Runs that survive: resume gives what an uninterrupted run gives, Ctrl-C or SIGTERM leaves a usable checkpoint, NaN stops clearly."
+"Runs that survive: resume gives what an uninterrupted run gives, Ctrl-C or SIGTERM leaves a usable checkpoint."
 import json, os, signal, threading, time
 import numpy as np
 import pandas as pd
@@ -23,37 +23,43 @@ def test_resume_matches_uninterrupted_run(tmp_path, tiny_csv):
     np.testing.assert_allclose(hb[['loss', 'val_loss']].to_numpy(), ha[['loss', 'val_loss']].to_numpy(), rtol=1e-5)
 
 
-@pytest.mark.parametrize('sig', [signal.SIGINT, signal.SIGTERM], ids=['ctrl-c', 'sigterm'])
-def test_interrupt_leaves_a_usable_checkpoint(tmp_path, sig, tiny_csv):
-    "Ctrl-C and SIGTERM (kill, schedulers, closing sessions) both stop a run at a clean checkpoint that resumes."
-    import keras
-    run = tmp_path/'c'
-    def send():  # the signal comes to this process, as to the console script, once an epoch is written
+def _epochs_done(run):
+    try: return json.loads((run/'state.json').read_text())['epochs_done']
+    except (OSError, ValueError): return 0  # no run yet, or its state half-written
+
+
+def _interrupted(run, sig, *args):
+    "`fer_train ARGS` in this process, sent `sig` as the console script would receive it, once an epoch is written."
+    start = _epochs_done(run)
+    def send():
         deadline = time.time() + 300
-        while not (run/'state.json').exists() and time.time() < deadline: time.sleep(0.2)
+        while _epochs_done(run) <= start and time.time() < deadline: time.sleep(0.2)
         time.sleep(1.0)  # into the next epoch
         os.kill(os.getpid(), sig)
     sender = threading.Thread(target=send, daemon=True)
     sender.start()
-    r = run_main('fer_train', '--data', str(tiny_csv), '--out', str(run), '--epochs', '200', '--patience', '200',
-                 '--arch', 'vgg')
+    r = run_main('fer_train', *args)
     sender.join(10)
+    return r
+
+
+def test_interrupts_leave_usable_checkpoints(tmp_path, tiny_csv):
+    "Ctrl-C, then SIGTERM (kill, schedulers, closing sessions) in the resumed run: each stops at a checkpoint that resumes."
+    import keras
+    run = tmp_path/'c'
+    r = _interrupted(run, signal.SIGINT, '--data', str(tiny_csv), '--out', str(run), '--epochs', '200',
+                     '--patience', '200', '--arch', 'vgg')
     assert r.returncode == 130, r.stderr[-1500:]
     assert f'fer_train --resume {run}' in r.stderr
-    done = json.loads((run/'state.json').read_text())['epochs_done']
-    assert len(pd.read_csv(run/'history.csv')) == done
-    assert keras.models.load_model(run/'last.keras').optimizer.iterations.numpy() > 0
+    first = _epochs_done(run)
+    iters = keras.models.load_model(run/'last.keras').optimizer.iterations.numpy()
+    assert first >= 1 and iters > 0
+    r = _interrupted(run, signal.SIGTERM, '--resume', str(run))
+    assert r.returncode == 130, r.stderr[-1500:]
+    done = _epochs_done(run)
+    assert done > first and keras.models.load_model(run/'last.keras').optimizer.iterations.numpy() > iters
+    assert pd.read_csv(run/'history.csv').epoch.tolist() == list(range(1, done + 1))  # every epoch once, in order
     assert not list(run.glob('*.tmp.keras'))
-    _set_epochs(run, done + 1)
-    assert run_main('fer_train', '--resume', str(run)).returncode == 0
-    assert pd.read_csv(run/'history.csv').epoch.tolist() == list(range(1, done + 2))
-
-
-def test_diverged_run_stops_with_a_message(tmp_path, tiny_csv):
-    r = run_main('fer_train', '--data', str(tiny_csv), '--arch', 'vgg', '--out', str(tmp_path/'nan'), '--epochs', '3',
-                 '--lr', '1e12')
-    assert r.returncode == 2
-    assert 'the training loss became nan' in r.stderr.lower() and 'Lower the learning rate' in r.stderr
 
 
 def test_a_signal_during_a_checkpoint_waits_for_it():
