@@ -39,7 +39,7 @@ def s3(parquet_inputs):
 
 def start_node(args, env, log, tries=2):
     "`ray start ARGS --block` in a process group of its own (so that stopping it stops this node alone), once it runs."
-    for _ in range(tries):  # on a loaded machine a node may miss Ray's fixed 30 s to register: then it starts again
+    for _ in range(tries):  # on a loaded machine a node may miss one of Ray's fixed start-up deadlines: then it starts again
         with open(log, 'w') as f:
             p = subprocess.Popen([RAY, 'start', *args, '--block'], stdout=f, stderr=subprocess.STDOUT, env=env,
                                  start_new_session=True)

@@ -13,13 +13,15 @@ SCRIPT = textwrap.dedent('''
     from fer_nb.training import TrainConfig, train, strategy
     data, out = sys.argv[1:]
     parts = split_faces(load_faces(data, verbose=False), stratify=True)
-    model, hist = train(TrainConfig(arch='vgg', epochs=3, distribute='mirrored', batch_size=32, lr=2e-3, augment=False), parts, out, verbose=0)
+    cfg = TrainConfig(arch='vgg', epochs=3, distribute='mirrored', batch_size=32, lr=2e-3, augment=False)
+    model, hist = train(cfg, parts, out, verbose=0)
     print(json.dumps(dict(replicas=strategy('mirrored').num_replicas_in_sync, loss=hist.loss.tolist())))
 ''')
 
 
 def test_mirrored_on_two_logical_cpus(tmp_path, tiny_csv):
-    r = subprocess.run([sys.executable, '-c', SCRIPT, str(tiny_csv), str(tmp_path/'run')], capture_output=True, text=True, timeout=900)
+    r = subprocess.run([sys.executable, '-c', SCRIPT, str(tiny_csv), str(tmp_path/'run')], capture_output=True,
+                       text=True, timeout=900)
     assert r.returncode == 0, r.stderr[-3000:]
     res = json.loads(r.stdout.strip().splitlines()[-1])
     assert res['replicas'] == 2

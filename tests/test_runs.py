@@ -30,17 +30,16 @@ def _epochs_done(run):
 
 def _interrupted(run, sig, *args):
     "`fer_train ARGS` in this process, sent `sig` as the console script would receive it, once an epoch is written."
-    start = _epochs_done(run)
+    start, ended = _epochs_done(run), threading.Event()
     def send():
         deadline = time.time() + 300
-        while _epochs_done(run) <= start and time.time() < deadline: time.sleep(0.2)
+        while _epochs_done(run) <= start and time.time() < deadline and not ended.is_set(): time.sleep(0.2)
         time.sleep(1.0)  # into the next epoch
-        os.kill(os.getpid(), sig)
+        if not ended.is_set(): os.kill(os.getpid(), sig)  # never at the test itself, should the run have ended
     sender = threading.Thread(target=send, daemon=True)
     sender.start()
-    r = run_main('fer_train', *args)
-    sender.join(10)
-    return r
+    try: return run_main('fer_train', *args)
+    finally: ended.set(); sender.join(10)
 
 
 def test_interrupts_leave_usable_checkpoints(tmp_path, tiny_csv):
