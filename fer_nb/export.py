@@ -15,7 +15,7 @@ from .data import DataError, FACE_SIZE, load_faces, needs_tensorflow
 
 
 # %% auto #0
-__all__ = ['label_onnx', 'export_model', 'quantize_onnx', 'fer_export', 'export_main']
+__all__ = ['label_onnx', 'export_model', 'first_convs', 'quantize_onnx', 'fer_export', 'export_main']
 
 # %% ../nbs/06a_export.ipynb #0c914f43
 def label_onnx(path, # an ONNX file converted from a fer_nb model
@@ -94,12 +94,21 @@ def _tf2onnx(saved_model, out):
     return Path(out)
 
 # %% ../nbs/06a_export.ipynb #ef692ec7
+def first_convs(graph) -> list[str]:
+    "The convolutions of an ONNX graph that no convolution feeds: each network's first, one per member of an ensemble."
+    fed, first = set(), []  # `fed`: the tensors computed from some convolution's output
+    for n in graph.node:  # in topological order
+        after = any(i in fed for i in n.input)
+        if n.op_type == 'Conv' and not after: first.append(n.name)
+        if n.op_type == 'Conv' or after: fed.update(n.output)
+    return first
+
 def quantize_onnx(
     src,  # a float ONNX model from `export_model`
     out,  # the 8-bit ONNX file to write
     faces: np.ndarray | None = None,  # faces whose activations set the 8-bit ranges; default: the embedded sample
 ) -> Path:
-    "Quantize the convolutions of ONNX model `src` to 8-bit integers, all but the first, which sees the raw pixels."
+    "Quantize the convolutions of ONNX model `src` to 8-bit integers, but each network's first, which sees the pixels."
     import onnx
     from onnxruntime.quantization import (
         CalibrationDataReader,
@@ -116,7 +125,7 @@ def quantize_onnx(
         pre = Path(d)/'pre.onnx'
         quant_pre_process(str(src), str(pre))
         graph = onnx.load(str(pre)).graph
-        name, first_conv = graph.input[0].name, next(n.name for n in graph.node if n.op_type == 'Conv')
+        name = graph.input[0].name
         b = min(64, len(x))
         class Calibration(CalibrationDataReader):  # equal batches: the calibrator stacks them
             def __init__(self): self.batches = iter([{name: x[i:i + b]} for i in range(0, len(x) - len(x) % b, b)])
@@ -127,7 +136,7 @@ def quantize_onnx(
             Calibration(),
             quant_format=QuantFormat.QDQ,
             op_types_to_quantize=['Conv'],
-            nodes_to_exclude=[first_conv],
+            nodes_to_exclude=first_convs(graph),
             per_channel=True,
             activation_type=QuantType.QUInt8,
             weight_type=QuantType.QInt8,

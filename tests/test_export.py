@@ -70,5 +70,10 @@ def test_export_ensemble_of_two_models(trained_run, tmp_path, sample):
     assert model_classes(e) == model_classes(a) and e.count_params() < a.count_params() + b.count_params()  # batch norms folded
     ref = (np.asarray(a(x, training=False)) + np.asarray(b(x, training=False))) / 2
     np.testing.assert_allclose(np.asarray(e(x, training=False)), ref, atol=PROBA_TOL)
+    import onnx
+    from fer_nb.export import first_convs
+    r = run_main('fer_export', str(tmp_path/'two.onnx'), '--format', 'onnx', '--model', str(tmp_path/'two.keras'))
+    assert r.returncode == 0, r.stderr[-1500:]
+    assert len(first_convs(onnx.load(tmp_path/'two.onnx').graph)) == 2  # 8-bit keeps each member's first one float
     r = run_main('fer_export', str(tmp_path/'x.keras'), '--format', 'keras', '--model', f"{out/'model.keras'},{tmp_path/'missing.keras'}")
     assert r.returncode == 2 and 'missing.keras: no such model file' in r.stderr
