@@ -108,7 +108,7 @@ def quantize_onnx(
     out,  # the 8-bit ONNX file to write
     faces: np.ndarray | None = None,  # faces whose activations set the 8-bit ranges; default: the embedded sample
 ) -> Path:
-    "Quantize the convolutions of ONNX model `src` to 8-bit integers, but each network's first, which sees the pixels."
+    "Quantize ONNX model `src`'s convolutions to 8-bit integers, except each network's first (it sees the pixels)."
     import onnx
     from onnxruntime.quantization import (
         CalibrationDataReader,

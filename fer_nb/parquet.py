@@ -51,7 +51,7 @@ def _schema(classes):
     text, whole, real = pa.string(), pa.int64(), pa.float64()
     types = dict(path=text, frame=whole, time=real, id=whole, x=whole, y=whole, w=whole, h=whole, score=real,
                  emotion=text, error=text)  # and a probability (real) per class
-    return pa.schema([(c, types.get(c, pa.float64())) for c in parquet_columns(classes)])
+    return pa.schema([(c, types.get(c, real)) for c in parquet_columns(classes)])
 
 class ParquetStore:
     "A Parquet job's output wherever pyarrow writes (a folder, `s3://`, `gs://`, `hdfs://`, `file://`)."
