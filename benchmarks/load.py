@@ -1,6 +1,6 @@
 """Parsing speed and memory of fer_nb's data loading, against the reference notebook's parse, in one run.
 
-    python benchmarks/load.py --data ../shared/data/emotion.csv.gz [--memory ../shared/data/fer2013.csv.gz]
+    python benchmarks/load.py --data emotion.csv.gz [--memory fer2013.csv.gz]
 
 The reference parses each row with `np.array(s.split(), dtype='float64')` inside `DataFrame.apply`. Both parsers get
 the same pixel strings, already read by pandas, so only the parse is timed. `--memory` then loads a file in a fresh

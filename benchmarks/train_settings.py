@@ -1,6 +1,6 @@
 """Training throughput of fer_nb's pipeline under TensorFlow settings, each in a fresh process, in one run.
 
-    python benchmarks/train_settings.py --data ../shared/data/emotion.csv.gz [--steps 25] [--arch reference]
+    python benchmarks/train_settings.py --data emotion.csv.gz [--steps 25] [--arch reference]
 
 Settings that TensorFlow reads at start-up (oneDNN, thread pools) need a new process, so every row runs
 `--child SETTING` in its own. Each child trains `--steps` batches after a warm-up, with the augmentation inside the

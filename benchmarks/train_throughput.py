@@ -1,6 +1,6 @@
 """Training throughput of the reference ResNet under three input pipelines, measured in one process run.
 
-    python benchmarks/train_throughput.py --data ../shared/data/emotion.csv.gz [--steps 30] [--rounds 5] [--arch reference] [--diagnose]
+    python benchmarks/train_throughput.py --data emotion.csv.gz [--steps 30] [--rounds 5] [--arch reference] [--diagnose]
 
 - floor: in-memory float tensors, no augmentation: the model's own speed limit here;
 - reference: the reference notebook's `ImageDataGenerator(...).flow(X, y, batch_size=128)` fed to `model.fit`;

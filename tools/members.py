@@ -3,11 +3,13 @@
     python tools/members.py record RUN_DIR NAME    # a finished fer_train run (RUN_DIR.cmd and RUN_DIR.log beside it)
     python tools/members.py record-shipped NAME    # the network shipped alone so far, from its model card's folder
     python tools/members.py score [NAME ...]       # each member and each ensemble of the first k, on PublicTest
+    python tools/members.py portable DIR           # a record's config.json and train.log name files without their folders
 
 A member's folder holds `model.keras` (the best checkpoint, batch norms folded, no mirror averaging: the ensemble adds
 that once for all), the command that trained it (`command.txt`), its log, history, metrics and curves. `score` scores
 every member with its mirror image averaged, then the ensembles of the first 1, 2, ... members in the order given, on
-FER2013's PublicTest faces (DATA: your copy of fer2013.csv.gz), and writes the table to models/members/scores.md.
+FER2013's PublicTest faces (DATA: your copy of fer2013.csv.gz), and writes the table to models/members/scores.md (and
+its figures to scores.json).
 PublicTest chooses the members: its figures are the ones the choice was made on.
 """
 import json, os, shutil, subprocess, sys
@@ -30,7 +32,18 @@ def record(run: Path, name: str):
     for f in RECORD: shutil.copy(run/f, out/f)
     shutil.copy(f'{run}.cmd', out/'command.txt')
     shutil.copy(f'{run}.log', out/'train.log')
+    portable(out)
     subprocess.run(['fer_export', str(out/'model.keras'), '--format', 'keras', '--model', str(run/'model.keras')], check=True)
+
+
+def portable(out: Path):
+    "The record names the data and the network it started from by file name, not by where they lay on the training machine."
+    cfg = json.loads((out/'config.json').read_text())
+    paths = {cfg[k]: Path(cfg[k]).name for k in ('data', 'init') if cfg.get(k) and Path(cfg[k]).is_absolute()}
+    for f in ('config.json', 'train.log'):
+        text = (out/f).read_text()
+        for path, name in paths.items(): text = text.replace(path, name)
+        (out/f).write_text(text)
 
 
 def record_shipped(name: str, card=ROOT/'models'/'fer_nb-s2d'):
@@ -80,6 +93,7 @@ def score(names: list):
               for k, (n, a, e) in enumerate(rows, 1)]
     text = '\n'.join(lines) + '\n'
     (MEMBERS/'scores.md').write_text(text)
+    (MEMBERS/'scores.json').write_text(json.dumps([dict(member=n, alone=a, ensemble=e) for n, a, e in rows], indent=1) + '\n')
     print(text)
 
 
@@ -88,4 +102,5 @@ if __name__ == '__main__':
     if cmd == 'record' and len(args) == 2: record(Path(args[0]), args[1])
     elif cmd == 'record-shipped' and len(args) == 1: record_shipped(args[0])
     elif cmd == 'score': score(args)
+    elif cmd == 'portable' and len(args) == 1: portable(Path(args[0]))
     else: sys.exit(__doc__)

@@ -1,9 +1,10 @@
-"""Write a model card for a fer_train run folder from its own files: `python tools/model_card.py RUN_DIR [--command FILE] [--shipped JSON] [--shipped7 JSON]`.
+"""Write a model card for a fer_train run folder from its own files: `python tools/model_card.py RUN_DIR [--command FILE] [--shipped JSON] [--shipped7 JSON]`,
+or for a shipped ensemble: `python tools/model_card.py MODEL_DIR --ensemble NAME...` (as `tools/ship_ensemble.sh` writes it).
 
 Every number in the card comes from the run's `config.json`, `history.csv` and `metrics.json` and from what
 `fer_evaluate --out` wrote for the shipped file: on the five-class faces with `--classes reference` (`--shipped`) and on
 all seven classes (`--shipped7`), so the card can be regenerated and checked against them."""
-import argparse, json
+import argparse, json, sys
 from pathlib import Path
 import pandas as pd
 
@@ -193,13 +194,88 @@ def _recipes(run: Path) -> str:
     return '\n' + f.read_text() if f.exists() else ''
 
 
+def ensemble_card(out: Path, names: list, members=Path('models/members')) -> str:
+    "The card of the shipped ensemble: its members, how accuracy grows with them, its figures as .keras and 8-bit ONNX."
+    k7, k5, o7, o5 = (json.loads((out/d/'metrics.json').read_text()) for d in ('keras7', 'keras5', 'onnx7', 'onnx5'))
+    grow = {r['member']: r for r in json.loads((out/'scores.json').read_text())}
+    rows = []
+    for n in names:
+        cfg, m = (json.loads((members/n/f).read_text()) for f in ('config.json', 'metrics.json'))
+        epochs = f"{m['epochs_run']} (warm restart of `{Path(cfg['init']).stem}`)" if cfg.get('init') else str(m['epochs_run'])
+        a = grow[n]['alone']
+        rows.append(f"| `{n}` | `{cfg['arch']}` | {cfg['seed']} | {epochs} | {m['best_epoch']} | {a['seven']:.1%} | {a['five']:.1%} |")
+    params = sum(json.loads((members/n/'metrics.json').read_text())['params'] for n in names)
+    weakest = sorted(k7['classes'], key=lambda c: k7['recall'][c])[:2]
+    row = lambda name, a, b: (f"| {name} | {a['accuracy']:.1%} | {a['macro_f1']:.3f} | {b['accuracy']:.1%} | {b['macro_f1']:.3f} "
+                              f"| {b['recall']['disgust']:.3f} |")
+    return f"""# Model card: {out.name}
+
+The model that `Predictor`, `fer_predict`, `fer_evaluate`, `fer_serve` and the Parquet job run by default
+(`fer_nb/assets/fer_nb.onnx`): {len(names)} networks, each trained by `fer_train` on FER2013's `Training` faces, whose
+probabilities it averages, each face's and its mirror image's ({2 * len(names)} network passes per face, {params:,} parameters in
+all). It classifies 48x48 grey faces into {len(k7['classes'])} expressions: {', '.join(k7['classes'])}. It takes raw 0-255 pixels and
+names its classes in its metadata; `--classes reference` (`Predictor(classes='reference')`) restricts it to the
+reference study's five classes, their probabilities renormalised to sum to one.
+
+The fast model (`Predictor(model='fast')`, `fer_predict --model fast`: `fer_nb/assets/fer_nb_fast.onnx`) is one
+network, flip-averaged: {len(names)} times less arithmetic per face. Its card: `models/fer_nb-s2d`.
+
+## Members
+
+Each member's commands, log, history, metrics and curves are in `models/members/NAME/` (`tools/members.py record`
+copies them from its run folder); figures are on FER2013's `PublicTest` faces, each face averaged with its mirror image.
+
+| member | architecture | seed | epochs | best epoch | seven classes | five classes |
+|---|---|---:|---:|---:|---:|---:|
+{chr(10).join(rows)}
+
+## How accuracy grows with the members
+
+Each member alone, and the ensemble of the first k, in the order they joined:
+
+{(out/'scores.md').read_text().strip()}
+
+`PublicTest` chose each member's best epoch and which members join: these figures are somewhat optimistic for new faces.
+
+## Building it
+
+```sh
+{(out/'command.txt').read_text().strip()}
+```
+
+## Results on `PublicTest`
+
+{_results(k7, f"All seven classes ({k7['n']:,} faces)", 'keras7/confusion_matrix.png')}
+{_results(k5, f"The reference study's five classes ({k5['n']:,} faces, `--classes reference`)", 'keras5/confusion_matrix.png')}
+## The ONNX file that `Predictor` runs
+
+The ensemble as a `.keras` file runs in TensorFlow; the package ships its export with 8-bit convolutions
+(`fer_export --format onnx-int8`; each member's first convolution, which sees the pixels, stays float), run by ONNX
+Runtime without TensorFlow. On the same faces:
+
+| file | seven classes | macro F1 | five classes | macro F1 | disgust recall (five) |
+|---|---:|---:|---:|---:|---:|
+{row('the ensemble, `.keras` (TensorFlow)', k7, k5)}
+{row('`fer_nb.onnx` (8-bit, ONNX Runtime)', o7, o5)}
+
+## Known weaknesses
+- The weakest classes by recall are {weakest[0]} ({k7['recall'][weakest[0]]:.2f}) and {weakest[1]} ({k7['recall'][weakest[1]]:.2f}).
+- FER2013 faces are low-resolution web crops, mostly frontal, with noisy labels; faces from other sources (other crops,
+  poses, lighting, ages or ethnic distributions) may score lower. It recognises posed expressions, not emotions.
+"""
+
+
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('run'); p.add_argument('--command', help='file holding the exact training command')
     p.add_argument('--shipped', help='metrics.json that `fer_evaluate --out DIR` wrote for the shipped (restricted) model, inside RUN_DIR')
     p.add_argument('--shipped7', help='metrics.json that `fer_evaluate --out DIR` wrote for the shipped model on all seven classes, inside RUN_DIR')
+    p.add_argument('--ensemble', nargs='+', metavar='NAME', help='RUN_DIR is a shipped ensemble of these members (tools/ship_ensemble.sh)')
     a = p.parse_args()
     run = Path(a.run)
+    if a.ensemble:
+        (run/'MODEL_CARD.md').write_text(ensemble_card(run, a.ensemble))
+        sys.exit(print(f"wrote {run/'MODEL_CARD.md'}"))
     cmd = Path(a.command).read_text().strip() if a.command else (run/'command.txt').read_text().strip()
     (run/'MODEL_CARD.md').write_text(card(run, cmd, a.shipped, a.shipped7))
     print(f"wrote {run/'MODEL_CARD.md'}")
