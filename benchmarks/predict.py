@@ -1,13 +1,14 @@
 """fer_nb's prediction engine against the `fer` package's default path, in one run: faces per second, accuracy, start-up.
 
     pip install --no-deps fer   # beside fer_nb's own requirements (TensorFlow included): enough for fer's default path
-    python benchmarks/predict.py [--n 4096] [--data fer2013.csv.gz --usage PublicTest]
+    python benchmarks/predict.py [--n 4096] [--data fer2013.csv.gz --usage PublicTest] [--models a.onnx,b.onnx]
 
 Faces per second, on the same 48x48 faces, best of three interleaved rounds:
 - `fer` default: the `fer` package's 8-bit TFLite model as `FER().detect_emotions` calls it, one face at a time, with
   its own resizing to 64x64 and scaling;
 - fer_nb `Predictor()`: the shipped 8-bit ONNX model in ONNX Runtime, in batches of 128 (each face and its mirror image);
-- fer_nb `Predictor('fer_nb.keras')`, the baseline: the same network as a `.keras` file, run by TensorFlow.
+- fer_nb `Predictor('fer_nb.keras')`, the baseline: the same network as a `.keras` file, run by TensorFlow;
+- with --models, each ONNX file named (an ensemble of k members from `fer_export`, say) through `Predictor`.
 Accuracy is the share of faces whose top class, among the classes of the data, is their label: the embedded sample's
 five classes by default, or all seven of a FER2013 CSV partition with --data and --usage.
 
@@ -56,9 +57,11 @@ def main():
     p.add_argument('--data', help='labelled faces for accuracy (a FER2013 CSV); default: the embedded sample')
     p.add_argument('--usage', help='the partition of --data to score, e.g. PublicTest')
     p.add_argument('--photos-only', action='store_true', help='only the photo latencies')
+    p.add_argument('--models', default='', help='more ONNX files to time, joined by commas')
+    p.add_argument('--engines-only', action='store_true', help='no photo latencies, no start-up times')
     a = p.parse_args()
     print(machine())
-    photos()
+    if not a.engines_only: photos()
     if not a.photos_only: engines(a)
 
 
@@ -89,7 +92,8 @@ def engines(a):
     x = np.concatenate([faces.x] * (a.n // len(faces) + 1))[:a.n].astype('float32')
     engines = {'fer default (8-bit TFLite, one face a call)': fer_engine(),
                'fer_nb Predictor() (8-bit ONNX Runtime)': Predictor().proba,
-               "fer_nb Predictor('fer_nb.keras') (TensorFlow, baseline)": Predictor(shipped_model_path()).proba}
+               "fer_nb Predictor('fer_nb.keras') (TensorFlow, baseline)": Predictor(shipped_model_path()).proba,
+               **{f"fer_nb Predictor('{Path(m).name}') (ONNX Runtime)": Predictor(m).proba for m in a.models.split(',') if m}}
     best = {k: float('inf') for k in engines}
     for f in engines.values(): f(x[:256])  # warm-up
     for _ in range(3):  # interleaved rounds: every engine sees the same machine load
@@ -101,6 +105,7 @@ def engines(a):
     for k, f in engines.items():
         acc = (f(faces.x.astype('float32'))[:, cols].argmax(1) == faces.y).mean()
         print(f"{k}: {len(x) / best[k]:.0f} faces/s, {len(x) / best[k] / fer_rate:.2f}x fer, accuracy {acc:.1%}")
+    if a.engines_only: return
     for name, cmd in [('fer_predict --help', ['fer_predict', '--help']), ('fer_predict photo', ['fer_predict', str(PHOTO)]),
                       ('fer FER().detect_emotions(photo)', [sys.executable, '-c', f"import cv2; from fer.fer import FER; print(FER().detect_emotions(cv2.imread({str(PHOTO)!r})))"])]:
         wall, mb = startup(cmd)

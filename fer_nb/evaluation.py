@@ -17,7 +17,7 @@ from .data import CLASS_SETS, Faces, show_faces
 
 # %% auto #0
 __all__ = ['predict_proba', 'align_classes', 'evaluate', 'metrics_json', 'plot_history', 'plot_confusion', 'show_predictions',
-           'report', 'write_results']
+           'report', 'write_results', 'plot_growth']
 
 # %% ../nbs/04_evaluation.ipynb #33ee5833
 def _classes(model) -> tuple:
@@ -144,3 +144,20 @@ def write_results(out, # run folder
     for k, f in figs.items():
         f.savefig(out/f'{k}.png', dpi=100); plt.close(f)
     return js
+
+# %% ../nbs/04_evaluation.ipynb #d7715217
+def plot_growth(rows:list, # `tools/members.py score`'s figures: each member's `alone` and `ensemble` scores, in order
+                shipped:int|None=None, # how many members the shipped ensemble has: marked with a line
+               ) -> plt.Figure:
+    "Accuracy of each member alone and of the ensemble of the first k members, on seven classes and on five."
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharex=True)
+    k = np.arange(1, len(rows) + 1)
+    for ax, key, title in zip(axes, ('seven', 'five'), ('all seven classes', "the reference study's five")):
+        ax.plot(k, [100 * r['ensemble'][key] for r in rows], 'o-', label='ensemble of the first k')
+        ax.plot(k, [100 * r['alone'][key] for r in rows], 's', color='grey', label='member k alone')
+        if shipped: ax.axvline(shipped, color='tab:green', ls=':', label='shipped')
+        ax.set(title=title, xlabel='members (k)', ylabel='accuracy (%)', xticks=k)
+        ax.grid(alpha=0.3)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc='lower center', ncol=3, frameon=False)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return fig

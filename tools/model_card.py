@@ -231,7 +231,10 @@ copies them from its run folder); figures are on FER2013's `PublicTest` faces, e
 
 ## How accuracy grows with the members
 
-Each member alone, and the ensemble of the first k, in the order they joined:
+Each member alone, and the ensemble of the first k, in the order they join. The shipped model is the ensemble of the
+first {len(names)}{'; the rows below it show what more members would add' if len(grow) > len(names) else ''}. Each member costs as
+much arithmetic again, so a member joins only while it pays: `benchmarks/README.md` gives the speed of crops, photos
+and videos against the `fer` package.
 
 {(out/'scores.md').read_text().strip()}
 

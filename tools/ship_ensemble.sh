@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Ship an ensemble of recorded members (models/members/NAME, see tools/members.py) as the package's default model:
 #
-#   bash tools/ship_ensemble.sh MODEL_DIR NAME...
+#   bash tools/ship_ensemble.sh MODEL_DIR K NAME...
 #
-# NAME...: the members, in the order in which they joined (the growth table adds them in this order);
-# MODEL_DIR: models/NAME, written afresh: command.txt (the exact commands), scores.md and scores.json (each member alone
+# NAME...: recorded members, in the order in which they join (the growth table adds them in this order); the first K
+#   make the shipped ensemble, the others show what more members would add;
+# MODEL_DIR: models/NAME, written afresh: members.txt (the K shipped, one a line), command.txt (the exact commands),
+#   scores.md and scores.json (each member alone
 #   and the ensemble of the first k, from tools/members.py score), keras7/ and keras5/ (the ensemble as a .keras file on
 #   all PublicTest faces, and restricted to five classes on the five-class ones), onnx7/ and onnx5/ (the same for the
 #   8-bit ONNX file), MODEL_CARD.md.
@@ -14,15 +16,16 @@
 # Predictor, fer_predict and fer_evaluate run by default.
 # DATA (environment): your copy of FER2013's fer2013.csv or fer2013.csv.gz (default: fer2013.csv.gz).
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-dir=${1%/}; shift
+[ $# -ge 3 ] || { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+dir=${1%/} k=$2; shift 2
+[[ $k =~ ^[1-9][0-9]*$ ]] && [ "$k" -le $# ] || { echo "K must be a number of members from 1 to $#, got $k" >&2; exit 2; }
 data=${DATA:-fer2013.csv.gz} ens=${ENSEMBLE:-runs/ensemble.keras} asset=${ASSET:-fer_nb/assets/fer_nb.onnx}
 [ -e "$data" ] || { echo "$data: no such file; set DATA to your copy of fer2013.csv(.gz)" >&2; exit 2; }
 members=""
 for n in "$@"; do
   [ -e "models/members/$n/model.keras" ] || { echo "models/members/$n/model.keras: missing (tools/members.py record)" >&2; exit 2; }
-  members="$members${members:+,}models/members/$n/model.keras"
 done
+for n in "${@:1:$k}"; do members="$members${members:+,}models/members/$n/model.keras"; done
 score_cmd="DATA=$data python tools/members.py score $*"
 export_cmd="fer_export $ens --format keras --flip --model $members"
 onnx_cmd="fer_export $asset --format onnx-int8 --model $ens"
@@ -33,6 +36,7 @@ for f in keras onnx; do
           "fer_evaluate --data $data --usage PublicTest --classes reference --model $model --out $dir/${f}5")
 done
 rm -rf "$dir" && mkdir -p "$dir" "$(dirname "$ens")"
+printf '%s\n' "${@:1:$k}" > "$dir/members.txt"
 DATA=$data python tools/members.py score "$@"
 cp models/members/scores.md models/members/scores.json "$dir/"
 $export_cmd
@@ -41,11 +45,11 @@ for e in "${evals[@]}"; do out=${e##* }; mkdir -p "$out"; $e | tee "$out/evaluat
 cat > "$dir/command.txt" <<TXT
 # 1. each member alone and the ensembles of its first k members, on PublicTest (scores.md, scores.json)
 $score_cmd
-# 2. the ensemble: the members' probabilities averaged, each face with its mirror image, batch norms folded
+# 2. the ensemble of the first $k: the members' probabilities averaged, each face with its mirror image, batch norms folded
 $export_cmd
 # 3. the file Predictor runs by default: the ensemble with 8-bit convolutions (each member's first one float), in ONNX
 $onnx_cmd
 # 4. score both on all PublicTest faces (keras7/, onnx7/), and restricted to five classes on the five-class ones (keras5/, onnx5/)
 $(printf '%s\n' "${evals[@]}")
 TXT
-python tools/model_card.py "$dir" --ensemble "$@"
+python tools/model_card.py "$dir" --ensemble "${@:1:$k}"
