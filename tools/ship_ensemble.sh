@@ -6,17 +6,16 @@
 # NAME...: recorded members, in the order in which they join (the growth table adds them in this order); the first K
 #   make the shipped ensemble, the others show what more members would add;
 # MODEL_DIR: models/NAME, written afresh: members.txt (the K shipped, one a line), command.txt (the exact commands),
-#   scores.md and scores.json (each member alone
-#   and the ensemble of the first k, from tools/members.py score), keras7/ and keras5/ (the ensemble as a .keras file on
-#   all PublicTest faces, and restricted to five classes on the five-class ones), onnx7/ and onnx5/ (the same for the
-#   8-bit ONNX file), MODEL_CARD.md.
+#   scores.md and scores.json (each member alone and the ensemble of the first k, from tools/members.py score),
+#   keras7/ and keras5/ (the ensemble as a .keras file on all PublicTest faces, and restricted to five classes on the
+#   five-class ones), onnx7/ and onnx5/ (the same for the 8-bit ONNX file), MODEL_CARD.md.
 # The ensemble averages its members' probabilities for each face and for its mirror image (fer_export --flip), batch
 # norms folded. ENSEMBLE (environment, default runs/ensemble.keras) receives it as a .keras file: the members are in
 # this repository, so the package ships only ASSET (default fer_nb/assets/fer_nb.onnx), its 8-bit ONNX export, which
 # Predictor, fer_predict and fer_evaluate run by default.
 # DATA (environment): your copy of FER2013's fer2013.csv or fer2013.csv.gz (default: fer2013.csv.gz).
 set -euo pipefail
-[ $# -ge 3 ] || { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ $# -ge 3 ] || { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 dir=${1%/} k=$2; shift 2
 [[ $k =~ ^[1-9][0-9]*$ ]] && [ "$k" -le $# ] || { echo "K must be a number of members from 1 to $#, got $k" >&2; exit 2; }
 data=${DATA:-fer2013.csv.gz} ens=${ENSEMBLE:-runs/ensemble.keras} asset=${ASSET:-fer_nb/assets/fer_nb.onnx}
