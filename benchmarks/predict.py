@@ -6,8 +6,10 @@
 Faces per second, on the same 48x48 faces, best of three interleaved rounds:
 - `fer` default: the `fer` package's 8-bit TFLite model as `FER().detect_emotions` calls it, one face at a time, with
   its own resizing to 64x64 and scaling;
-- fer_nb `Predictor()`: the shipped 8-bit ONNX model in ONNX Runtime, in batches of 128 (each face and its mirror image);
-- fer_nb `Predictor('fer_nb.keras')`, the baseline: the same network as a `.keras` file, run by TensorFlow;
+- fer_nb `Predictor()`: the default shipped model, an ensemble in 8-bit ONNX, in ONNX Runtime, in batches of 128 (each
+  face and its mirror image through each member);
+- fer_nb `Predictor('fast')`: the shipped fast model, one of those networks alone, likewise;
+- fer_nb `Predictor('fer_nb.keras')`, the baseline: the fast network as a `.keras` file, run by TensorFlow;
 - with --models, each ONNX file named (an ensemble of k members from `fer_export`, say) through `Predictor`.
 Accuracy is the share of faces whose top class, among the classes of the data, is their label: the embedded sample's
 five classes by default, or all seven of a FER2013 CSV partition with --data and --usage.
@@ -16,8 +18,8 @@ Start-up, wall time and peak memory of a new process, median of three: `fer_pred
 shipped portrait, `examples/photos/astronaut.jpg`), and the `fer` package's `FER().detect_emotions` on the same photo.
 
 Photos end to end (`--photos-only` prints just these): one 640x480 JPEG with one, two or three faces of 160 pixels,
-read, decoded, searched, aligned and classified by `Predictor()`, median of 50 calls after warm-up; the Haar cascade
-through the same `Predictor` is the baseline."""
+read, decoded, searched, aligned and classified by `Predictor()` and by `Predictor('fast')`, median of 50 calls after
+warm-up; the Haar cascade through the default `Predictor` is the baseline."""
 import argparse, os, statistics, subprocess, sys, time
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
 from pathlib import Path
@@ -66,19 +68,20 @@ def main():
 
 
 def photos():
-    "Median latency of one photo end to end, YuNet (the default) against the Haar cascade."
+    "Median latency of one photo end to end: YuNet (the default) with the default and the fast model, and the Haar cascade."
     import cv2, tempfile
     from fer_nb.data import load_faces
     from fer_nb.inference import Predictor
     faces, rng, d = load_faces(verbose=False).x, np.random.default_rng(0), Path(tempfile.mkdtemp())
-    pred, haar = Predictor(), Predictor(detector='haar')
+    pred, fast, haar = Predictor(), Predictor('fast'), Predictor(detector='haar')
     for n in (1, 2, 3):
         photo = d/f'{n}.jpg'
         cv2.imwrite(str(photo), compose(faces[[3, 40, 500][:n]], 160, rng)[0])
         haar(photo)  # warm-up
         if len(pred(photo)) != n: print(f"warning: YuNet found {len(pred(photo))} of the {n} faces in {photo}")
-        ms = [1000 * statistics.median(seconds(lambda: p(photo)) for _ in range(r)) for p, r in ((pred, 50), (haar, 20))]
-        print(f"photo 640x480, {n} faces: YuNet {ms[0]:.1f} ms, Haar {ms[1]:.1f} ms ({ms[1] / ms[0]:.1f}x)")
+        ms = [1000 * statistics.median(seconds(lambda: p(photo)) for _ in range(r)) for p, r in ((pred, 50), (fast, 50), (haar, 20))]
+        print(f"photo 640x480, {n} faces: YuNet {ms[0]:.1f} ms (fast model: {ms[1]:.1f} ms, {ms[0] / ms[1]:.2f}x), "
+              f"Haar {ms[2]:.1f} ms ({ms[2] / ms[0]:.1f}x)")
 
 
 
@@ -91,7 +94,8 @@ def engines(a):
     if a.usage: faces = faces.subset(faces.usage == a.usage)
     x = np.concatenate([faces.x] * (a.n // len(faces) + 1))[:a.n].astype('float32')
     engines = {'fer default (8-bit TFLite, one face a call)': fer_engine(),
-               'fer_nb Predictor() (8-bit ONNX Runtime)': Predictor().proba,
+               'fer_nb Predictor() (the default: the ensemble, 8-bit ONNX Runtime)': Predictor().proba,
+               "fer_nb Predictor('fast') (one network, 8-bit ONNX Runtime)": Predictor('fast').proba,
                "fer_nb Predictor('fer_nb.keras') (TensorFlow, baseline)": Predictor(shipped_model_path()).proba,
                **{f"fer_nb Predictor('{Path(m).name}') (ONNX Runtime)": Predictor(m).proba for m in a.models.split(',') if m}}
     best = {k: float('inf') for k in engines}

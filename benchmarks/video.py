@@ -6,7 +6,7 @@
 Writes a 640x360 clip at 15 fps with two sample faces drifting across it (`drifting_faces_clip`), then times three new
 processes on it, wall to wall including start-up, best of three interleaved rounds:
 - `fer_predict clip.mp4 --json` (fer_nb's default: full searches once a second and on demand, tracked-scale searches
-  between them; see `video_faces`);
+  between them, see `video_faces`; the default model, an ensemble), and the same with `--model fast`;
 - the same command with a full search of every frame (`VIDEO_FULL_EVERY = 1`), the baseline;
 - the `fer` package's `Video(clip).analyze(FER())`, its default detector and model, with its outputs (frames, video,
   zip) turned off as fer_predict writes none. Its `analyze` calls `cv2.waitKey`, which headless OpenCV lacks: the
@@ -42,6 +42,7 @@ def main():
                 f"Video({str(clip)!r}, outdir={str(d/'fer')!r}).analyze(FER(), display=False, save_frames=False, save_video=False, "
                 f"annotate_frames=False, zip_images=False)")
     runs = {'fer_nb fer_predict --json': ['fer_predict', str(clip), '--json'],
+            'fer_nb fer_predict --json --model fast': ['fer_predict', str(clip), '--json', '--model', 'fast'],
             'fer_nb, a full search of every frame (baseline)': [sys.executable, '-c', "import fer_nb.video as v, fer_nb.predict as p; v.VIDEO_FULL_EVERY = 1; p.predict_main()", str(clip), '--json'],
             'fer Video.analyze': [sys.executable, '-c', fer_code]}
     best, out = {k: float('inf') for k in runs}, {}
@@ -58,7 +59,7 @@ def main():
     while (frame := cap.read()[1]) is not None:
         fer_frames[i] = [f['box'] for f in fer.detect_emotions(frame)]; i += 1
     found = {k: found_share(truth, {l['frame']: [f['box'] for f in l['faces']] for l in map(json.loads, out[k].splitlines())})
-             for k in list(runs)[:2]}
+             for k in list(runs)[:3]}
     found['fer Video.analyze'] = found_share(truth, fer_frames)
     print(machine())
     print(f"clip: {len(truth)} frames of 640x360 at 15 fps ({a.seconds:.0f} s), 2 faces; wall time includes start-up")

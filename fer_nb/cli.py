@@ -171,7 +171,7 @@ def _partition(faces, usage:str):
 
 @call_parse
 def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .gz) or image folder; default: the sample
-                 model:str=None, # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped model
+                 model:str=None, # fast (a shipped single network), .onnx or .keras file; default: the shipped ensemble
                  json_out:bool=False, # print one JSON object instead of a report
                  skip_bad:bool=False, # drop broken rows or files (reported) instead of stopping
                  usage:str=None, # score only this partition: a Usage value (PublicTest) or a split folder (test)
@@ -180,7 +180,7 @@ def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .
                 ) -> dict:
     "Score a saved model on labelled faces: accuracy, macro F1 and per-class recall."
     from fer_nb.evaluation import evaluate, metrics_json, report, write_results
-    from fer_nb.inference import Predictor, shipped_onnx_path
+    from fer_nb.inference import SHIPPED_MODELS, Predictor
     m = Predictor(model, classes)
     faces = load_faces(data, classes=None, skip_bad=skip_bad, verbose=not json_out)
     if usage: faces = _partition(faces, usage)
@@ -189,7 +189,8 @@ def fer_evaluate(data:str=None, # labelled faces: CSV (either format, plain or .
     if out: write_results(out, res)
     if json_out: print(json.dumps(js))
     else:
-        print(f"{js['n']} faces from {faces.source}, model {model or 'shipped (' + shipped_onnx_path().name + ')'}")
+        shipped = model is None or model in SHIPPED_MODELS
+        print(f"{js['n']} faces from {faces.source}, model {f'shipped ({m.model.name})' if shipped else model}")
         print(report(res))
         print(f"accuracy {js['accuracy']:.4f}, macro F1 {js['macro_f1']:.4f}")
     return js

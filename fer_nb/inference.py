@@ -16,9 +16,9 @@ from .data import DataError, FACE_SIZE, as_face, class_names, decode_image, need
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'YUNET_SHA256', 'YUNET_MIN_FACE', 'SEARCH_PIXELS', 'FER_MARGIN', 'ALIGN_SIDE', 'LANDMARKS_CENTRE',
-           'LABEL_HEIGHT', 'read_image', 'yunet_path', 'clip_box', 'search_faces', 'detect_faces', 'crop_face',
-           'align_matrix', 'align_face', 'shipped_onnx_path', 'OnnxModel', 'open_model', 'Predictor', 'label_place',
-           'annotate']
+           'SHIPPED_MODELS', 'LABEL_HEIGHT', 'read_image', 'yunet_path', 'clip_box', 'search_faces', 'detect_faces',
+           'crop_face', 'align_matrix', 'align_face', 'shipped_onnx_path', 'OnnxModel', 'open_model', 'Predictor',
+           'label_place', 'annotate']
 
 # %% ../nbs/05_inference.ipynb #627ce735
 IMAGE_SUFFIXES = {'.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp', '.pgm', '.ppm'}
@@ -198,9 +198,20 @@ def _check_faces(x:np.ndarray) -> np.ndarray:
     return x.astype(np.float32).reshape(-1, FACE_SIZE, FACE_SIZE, 1)
 
 # %% ../nbs/05_inference.ipynb #a772ed43
-def shipped_onnx_path() -> Path:
-    "Path of the pretrained model shipped inside the package as an ONNX file (8-bit; see `06a_export`)."
-    return Path(str(files('fer_nb')/'assets'/'fer_nb.onnx'))
+# the pretrained models, by the names users pass
+SHIPPED_MODELS = {'default': 'fer_nb.onnx', 'fast': 'fer_nb_fast.onnx'}
+
+def shipped_onnx_path(name:str='default', # `default`: the most accurate; `fast`: one network, for speed
+                     ) -> Path:
+    "Path of a pretrained model shipped inside the package as an ONNX file (8-bit; see `06a_export`)."
+    if name not in SHIPPED_MODELS:
+        raise ValueError(f"Unknown shipped model {name!r}: expected one of {', '.join(SHIPPED_MODELS)}")
+    return Path(str(files('fer_nb')/'assets'/SHIPPED_MODELS[name]))
+
+def _shipped(model):
+    "`model`, or the path of the shipped model it names (`None`: the default one)."
+    named = model is None or isinstance(model, str) and model in SHIPPED_MODELS
+    return shipped_onnx_path(model or 'default') if named else model
 
 class OnnxModel:
     "An ONNX file from `fer_export` run by ONNX Runtime: 48x48 faces in, class probabilities out."
@@ -236,15 +247,18 @@ def _keras_model(model):
 
 
 def open_model(
-    model=None,  # an `.onnx` file (`fer_export`), a `.keras` file (`fer_train`), a Keras model; `None`: the shipped one
+    model=None,  # a shipped model's name (`SHIPPED_MODELS`), an `.onnx` file (`fer_export`), a `.keras` file
+                 # (`fer_train`) or a Keras model; `None`: the default shipped model
     threads: int | None = None,  # ONNX Runtime's threads (see `OnnxModel`)
 ) -> tuple:
     "A function from `(N, 48, 48, 1)` float32 faces to class probabilities, and the model's class names."
-    if model is None or str(model).endswith('.onnx'):
-        m = OnnxModel(model or shipped_onnx_path(), threads)
+    model = _shipped(model)
+    if str(model).endswith('.onnx'):
+        m = OnnxModel(model, threads)
         return m, m.classes
     if isinstance(model, (str, Path)) and Path(model).suffix != '.keras':
-        raise DataError(f"{model}: expected a model file ending in .onnx (fer_export) or .keras (fer_train)")
+        raise DataError(f"{model}: expected {' or '.join(SHIPPED_MODELS)} (the shipped models), "
+                        "or a model file ending in .onnx (fer_export) or .keras (fer_train)")
     return _keras_model(model)
 
 # %% ../nbs/05_inference.ipynb #aa14aecd
@@ -252,7 +266,7 @@ class Predictor:
     "Load a model once and predict expressions on faces, batches of faces, image files and photos."
     def __init__(
         self,
-        model=None,  # an `.onnx` or `.keras` file, or a Keras model (see `open_model`); `None`: the shipped model
+        model=None,  # `fast`, an `.onnx` or `.keras` file, or a Keras model (see `open_model`); `None`: the default
         classes=None,  # predict only these classes (a class set such as `reference`, or names); `None`: all it knows
         detector: str = 'yunet',  # face detector of photos: `yunet` or `haar` (see `detect_faces`)
         min_size: int | None = None,  # smallest face side to find in photos, pixels (see `detect_faces`)
@@ -261,7 +275,7 @@ class Predictor:
     ):
         if detector not in ('yunet', 'haar'):
             raise ValueError(f"Unknown detector {detector!r}: expected 'yunet' or 'haar'")
-        self.model = shipped_onnx_path() if model is None else model
+        self.model = _shipped(model)
         self._call, known = open_model(self.model, threads)
         self.classes = class_names(classes) if classes else tuple(known)
         if missing := [c for c in self.classes if c not in known]:

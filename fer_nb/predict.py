@@ -273,7 +273,7 @@ def fer_predict(
     csv: str = None,  # also write every face found into this CSV file, one row each
     annotate_dir: str = None,  # write copies with boxes and labels into this folder (videos as mp4)
     every: int = 1,  # analyse one video frame in EVERY
-    model: str = None,  # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped pretrained model
+    model: str = None,  # fast (the shipped single network), a .onnx or .keras file; default: the shipped ensemble
     classes: str = None,  # predict only these classes: a class set (reference, fer7) or names (happy,sad); default: all
     detector: str = 'yunet',  # face detector: yunet (a small DNN, shipped) or haar (OpenCV's cascade)
     min_size: int = None,  # smallest face side to find, pixels (slower when small); default: what the search finds

@@ -247,7 +247,7 @@ def fer_serve(
     host: str = '127.0.0.1',  # the address to listen on; one other machines reach needs a token
     port: int = 8000,  # the port to listen on
     token: str = None,  # the token every request must carry (Authorization: Bearer TOKEN); default: FER_NB_TOKEN
-    model: str = None,  # a .onnx file (fer_export) or a .keras file (fer_train); default: the shipped model
+    model: str = None,  # fast (the shipped single network), a .onnx or .keras file; default: the shipped ensemble
     classes: str = None,  # predict only these classes: a class set (reference, fer7) or names; default: all
     detector: str = 'yunet',  # face detector: yunet (a small DNN, shipped) or haar (OpenCV's cascade)
     max_mb: float = SERVE_MAX_MB,  # the largest picture or video a request may send, megabytes

@@ -32,6 +32,17 @@ def test_fer_evaluate_json(trained_run):
     assert js['recall'] == pytest.approx(m['recall'])
 
 
+def test_fer_evaluate_shipped_models_by_name():
+    "`--model fast` scores the shipped fast file, as its path does; without --model, the default (an ensemble) is scored."
+    from fer_nb.inference import shipped_onnx_path
+    r = run_main('fer_evaluate', '--model', 'fast')
+    assert r.returncode == 0 and 'model shipped (fer_nb_fast.onnx)' in r.stdout, r.stderr[-2000:]
+    fast, path, default = (json.loads(run_main('fer_evaluate', *a, '--json').stdout.strip().splitlines()[-1])
+                           for a in (['--model', 'fast'], ['--model', str(shipped_onnx_path('fast'))], []))
+    assert fast == path and fast['n'] == default['n'] == 1080
+    assert fast['confusion'] != default['confusion']  # two models: they differ on some of the sample's faces
+
+
 def test_fer_evaluate_seven_class_input(trained_run, tmp_path, sample):
     "A Kaggle-format seven-class file is scored on the five classes it shares with the model."
     out, _ = trained_run

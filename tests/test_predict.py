@@ -56,6 +56,9 @@ def test_predict_real_photo_with_shipped_model(tmp_path):
     (face5,) = json.loads(r5.stdout.strip().splitlines()[-1])['faces']
     assert face5['emotion'] == 'happiness' and list(face5['scores']) == ['anger', 'disgust', 'sad', 'happiness', 'surprise']
     assert face5['landmarks'] is None
+    rf = run_cli('fer_predict', str(photo), '--json', '--model', 'fast')  # the shipped single network
+    (fast,) = json.loads(rf.stdout.strip().splitlines()[-1])['faces']
+    assert fast['box'] == face['box'] and fast['emotion'] == 'happiness' and fast['scores'] != face['scores']
 
 
 def test_predict_video_console_script(tmp_path, sample):

@@ -175,16 +175,18 @@ def _onnx(run: Path, m7: dict, m5: dict) -> str:
     o7, o5 = (json.loads((run/d/'metrics.json').read_text()) for d in ('onnx7', 'onnx5'))
     row = lambda name, a, b: f"| {name} | {a['accuracy']:.1%} | {a['macro_f1']:.3f} | {b['accuracy']:.1%} | {b['macro_f1']:.3f} | {b['recall']['disgust']:.3f} |"
     return f"""
-## The ONNX file that `Predictor` runs
+## The fast model: the ONNX file that `Predictor('fast')` runs
 
-`Predictor`, `fer_predict` and `fer_evaluate` run this network as `fer_nb/assets/fer_nb.onnx`, exported from the
-shipped `.keras` file with 8-bit convolutions (`fer_export --format onnx-int8`, calibrated on the embedded sample; see
-`06a_export`), in ONNX Runtime, without TensorFlow. The file names its classes in its metadata. On the same faces:
+`Predictor('fast')`, `fer_predict --model fast` and `fer_evaluate --model fast` run this network as
+`fer_nb/assets/fer_nb_fast.onnx`, exported from the shipped `.keras` file with 8-bit convolutions (`fer_export
+--format onnx-int8`, calibrated on the embedded sample; see `06a_export`), in ONNX Runtime, without TensorFlow. The
+default model is an ensemble of this network and others (`models/fer_nb-ensemble`). The file names its classes in its
+metadata. On the same faces:
 
 | file | seven classes | macro F1 | five classes | macro F1 | disgust recall (five) |
 |---|---:|---:|---:|---:|---:|
 {row('`fer_nb.keras` (TensorFlow)', m7, m5)}
-{row('`fer_nb.onnx` (8-bit, ONNX Runtime)', o7, o5)}
+{row('`fer_nb_fast.onnx` (8-bit, ONNX Runtime)', o7, o5)}
 """
 
 
@@ -213,9 +215,9 @@ def ensemble_card(out: Path, names: list, members=Path('models/members')) -> str
 The model that `Predictor`, `fer_predict`, `fer_evaluate`, `fer_serve` and the Parquet job run by default
 (`fer_nb/assets/fer_nb.onnx`): {len(names)} networks, each trained by `fer_train` on FER2013's `Training` faces, whose
 probabilities it averages, each face's and its mirror image's ({2 * len(names)} network passes per face, {params:,} parameters in
-all). It classifies 48x48 grey faces into {len(k7['classes'])} expressions: {', '.join(k7['classes'])}. It takes raw 0-255 pixels and
-names its classes in its metadata; `--classes reference` (`Predictor(classes='reference')`) restricts it to the
-reference study's five classes, their probabilities renormalised to sum to one.
+all). It classifies 48x48 grey faces into {len(k7['classes'])} expressions: {', '.join(k7['classes'])}.
+It takes raw 0-255 pixels and names its classes in its metadata; `--classes reference` (`Predictor(classes='reference')`)
+restricts it to the reference study's five classes, their probabilities renormalised to sum to one.
 
 The fast model (`Predictor(model='fast')`, `fer_predict --model fast`: `fer_nb/assets/fer_nb_fast.onnx`) is one
 network, flip-averaged: {len(names)} times less arithmetic per face. Its card: `models/fer_nb-s2d`.

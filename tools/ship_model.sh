@@ -8,14 +8,14 @@
 #   warm restart (fer_train --init) init/: the command, log, config, history and metrics of the run it started from,
 #   taken from the init file's folder or from INIT_RECORD, a run folder or a models/NAME folder that holds that run's record);
 # flip (default): the shipped file averages each face with its mirror image, bare: one pass per face;
-# ASSET: the file to write (default fer_nb/assets/fer_nb.keras); beside it, the 8-bit ONNX export that Predictor,
-#   fer_evaluate and fer_predict run (fer_nb/assets/fer_nb.onnx by default).
+# ASSET: the file to write (default fer_nb/assets/fer_nb.keras); beside it, ASSET_fast.onnx, its 8-bit ONNX export:
+#   the fast model that Predictor('fast'), fer_evaluate --model fast and fer_predict --model fast run.
 # DATA (environment): your copy of FER2013's fer2013.csv or fer2013.csv.gz (default: fer2013.csv.gz).
 # The shipped file keeps all seven classes; it is scored on all PublicTest faces and, restricted to five, on the
 # five-class ones, as .keras (shipped7/, shipped/) and as 8-bit ONNX (onnx7/, onnx5/).
 set -euo pipefail
 run=${1%/} dir=${2%/} mode=${3:-flip} asset=${4:-fer_nb/assets/fer_nb.keras}
-data=${DATA:-fer2013.csv.gz} onnx=${asset%.keras}.onnx
+data=${DATA:-fer2013.csv.gz} onnx=${asset%.keras}_fast.onnx
 [ -e "$data" ] || { echo "$data: no such file; set DATA to your copy of fer2013.csv(.gz)" >&2; exit 2; }
 [ "$mode" = flip ] || [ "$mode" = bare ] || { echo "mode must be flip or bare, got $mode" >&2; exit 2; }
 for f in "$run/model.keras" "$run/metrics.json" "$run.cmd" "$run.log"; do
@@ -56,7 +56,7 @@ $export_cmd
 # 3. score the shipped network on all PublicTest faces (shipped7/), and restricted to five classes on the five-class ones (shipped/)
 $eval7_cmd
 $eval_cmd
-# 4. the file Predictor runs: the shipped network with 8-bit convolutions, in ONNX, scored the same way (onnx7/, onnx5/)
+# 4. the fast model, the file Predictor('fast') runs: the shipped network with 8-bit convolutions, in ONNX, scored the same way (onnx7/, onnx5/)
 $onnx_cmd
 $onnx7_cmd
 $onnx5_cmd
