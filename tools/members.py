@@ -3,7 +3,7 @@
     python tools/members.py record RUN_DIR NAME    # a finished fer_train run (RUN_DIR.cmd and RUN_DIR.log beside it)
     python tools/members.py record-shipped NAME    # the network shipped alone so far, from its model card's folder
     python tools/members.py score [NAME ...]       # each member and each ensemble of the first k, on PublicTest
-    python tools/members.py portable DIR           # a record's config.json and train.log name files without their folders
+    python tools/members.py portable DIR           # a record names its files as the repository does, not by full path
 
 A member's folder holds `model.keras` (the best checkpoint, batch norms folded, no mirror averaging: the ensemble adds
 that once for all), the command that trained it (`command.txt`), its log, history, metrics and curves. `score` scores
@@ -37,13 +37,20 @@ def record(run: Path, name: str):
 
 
 def portable(out: Path):
-    "The record names the data and the network it started from by file name, not by where they lay on the training machine."
+    "The record names its data, the network it started from and its teachers as this repository does, not by where they lay."
     cfg = json.loads((out/'config.json').read_text())
-    paths = {cfg[k]: Path(cfg[k]).name for k in ('data', 'init') if cfg.get(k) and Path(cfg[k]).is_absolute()}
-    for f in ('config.json', 'train.log'):
+    given = [p for k in ('data', 'init', 'teacher') for p in (cfg.get(k) or '').split(',') if Path(p).is_absolute()]
+    paths = {p: _in_repo(Path(p)) for p in given}
+    for f in ('config.json', 'train.log', 'command.txt'):
+        if not (out/f).exists(): continue
         text = (out/f).read_text()
         for path, name in paths.items(): text = text.replace(path, name)
         (out/f).write_text(text)
+
+
+def _in_repo(path: Path) -> str:
+    "`path` from the repository's root when it lies in it (a member as a teacher), else its file name (your data)."
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
 
 
 def record_shipped(name: str, card=ROOT/'models'/'fer_nb-s2d'):

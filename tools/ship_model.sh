@@ -34,7 +34,6 @@ $export_cmd
 $onnx_cmd
 cp "$run"/{config.json,history.csv,metrics.json,confusion_matrix.png,curves.png,predictions.png,report.txt} "$dir/"
 cp "$run.log" "$dir/train.log"
-python tools/members.py portable "$dir"
 init=$(python -c "import json,sys; print(json.load(open(sys.argv[1])).get('init', ''))" "$run/config.json")
 if [ -n "$init" ]; then  # a warm restart: the record of the run whose network it started from goes in init/
   irec=${INIT_RECORD:-$(dirname "$init")}
@@ -62,4 +61,5 @@ $onnx7_cmd
 $onnx5_cmd
 TXT
 } > "$dir/command.txt"
+python tools/members.py portable "$dir"  # after command.txt: the run command names teachers by full path
 python tools/model_card.py "$dir" --shipped "$dir/shipped/metrics.json" --shipped7 "$dir/shipped7/metrics.json"
