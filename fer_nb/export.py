@@ -135,7 +135,7 @@ def quantize_onnx(
             str(out),
             Calibration(),
             quant_format=QuantFormat.QDQ,
-            op_types_to_quantize=['Conv'],
+            op_types_to_quantize=['Conv', 'Relu', 'MaxPool'],
             nodes_to_exclude=first_convs(graph),
             per_channel=True,
             activation_type=QuantType.QUInt8,

@@ -1,12 +1,13 @@
 """The networks an ensemble is built from, each kept with its record in models/members/NAME/.
 
-    python tools/members.py record RUN_DIR NAME    # a finished fer_train run (RUN_DIR.cmd and RUN_DIR.log beside it)
+    python tools/members.py record RUN_DIR NAME [--last]  # a finished fer_train run, RUN_DIR.cmd and .log beside it
     python tools/members.py record-shipped NAME    # the network shipped alone so far, from its model card's folder
     python tools/members.py score [NAME ...]       # each member and each ensemble of the first k, on PublicTest
     python tools/members.py portable DIR           # a record names its files as the repository does, not by full path
 
-A member's folder holds `model.keras` (the best checkpoint, batch norms folded, no mirror averaging: the ensemble adds
-that once for all), the command that trained it (`command.txt`), its log, history, metrics and curves. `score` scores
+A member's folder holds `model.keras` (the best checkpoint, that of the lowest validation loss, or with --last the last
+epoch's, as its `checkpoint.json` says; batch norms folded, no mirror averaging: the ensemble adds that once for all), the
+command that trained it (`command.txt`), its log, history, metrics and curves. `score` scores
 every member with its mirror image averaged, then the ensembles of the first 1, 2, ... members in the order given, on
 FER2013's PublicTest faces (DATA: your copy of fer2013.csv.gz), and writes the table to models/members/scores.md (and
 its figures to scores.json).
@@ -22,10 +23,11 @@ MEMBERS = ROOT/'models'/'members'
 RECORD = ('config.json', 'history.csv', 'metrics.json', 'curves.png', 'report.txt')
 
 
-def record(run: Path, name: str):
-    "Copy a finished run's record and its best checkpoint, batch norms folded, into models/members/NAME."
+def record(run: Path, name: str, last: bool = False):
+    "Copy a finished run's record and its best (or `last`) checkpoint, batch norms folded, into models/members/NAME."
     run = run.resolve()
-    for f in (run/'model.keras', run/'metrics.json', Path(f'{run}.cmd'), Path(f'{run}.log')):
+    net = run/('last.keras' if last else 'model.keras')
+    for f in (net, run/'metrics.json', Path(f'{run}.cmd'), Path(f'{run}.log')):
         if not f.exists(): sys.exit(f"{f}: missing (a finished fer_train run, its command and its log are needed)")
     out = MEMBERS/name
     out.mkdir(parents=True, exist_ok=True)
@@ -33,7 +35,10 @@ def record(run: Path, name: str):
     shutil.copy(f'{run}.cmd', out/'command.txt')
     shutil.copy(f'{run}.log', out/'train.log')
     portable(out)
-    subprocess.run(['fer_export', str(out/'model.keras'), '--format', 'keras', '--model', str(run/'model.keras')], check=True)
+    m = json.loads((run/'metrics.json').read_text())
+    kept = dict(checkpoint='last', epoch=m['epochs_run']) if last else dict(checkpoint='best', epoch=m['best_epoch'])
+    (out/'checkpoint.json').write_text(json.dumps(kept) + '\n')
+    subprocess.run(['fer_export', str(out/'model.keras'), '--format', 'keras', '--model', str(net)], check=True)
 
 
 def portable(out: Path):
@@ -106,7 +111,9 @@ def score(names: list):
 
 if __name__ == '__main__':
     cmd, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ('', [])
-    if cmd == 'record' and len(args) == 2: record(Path(args[0]), args[1])
+    last = '--last' in args
+    if last: args.remove('--last')
+    if cmd == 'record' and len(args) == 2: record(Path(args[0]), args[1], last)
     elif cmd == 'record-shipped' and len(args) == 1: record_shipped(args[0])
     elif cmd == 'score': score(args)
     elif cmd == 'portable' and len(args) == 1: portable(Path(args[0]))

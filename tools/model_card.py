@@ -196,6 +196,12 @@ def _recipes(run: Path) -> str:
     return '\n' + f.read_text() if f.exists() else ''
 
 
+def _kept(member: Path, m: dict) -> str:
+    "The epoch whose weights a member keeps: the lowest validation loss's, or the last (`members.py record --last`)."
+    kept = json.loads((member/'checkpoint.json').read_text()) if (member/'checkpoint.json').exists() else {}
+    return f"{kept['epoch']} (the last)" if kept.get('checkpoint') == 'last' else str(m['best_epoch'])
+
+
 def ensemble_card(out: Path, names: list, members=Path('models/members')) -> str:
     "The card of the shipped ensemble: its members, how accuracy grows with them, its figures as .keras and 8-bit ONNX."
     k7, k5, o7, o5 = (json.loads((out/d/'metrics.json').read_text()) for d in ('keras7', 'keras5', 'onnx7', 'onnx5'))
@@ -204,8 +210,8 @@ def ensemble_card(out: Path, names: list, members=Path('models/members')) -> str
     for n in names:
         cfg, m = (json.loads((members/n/f).read_text()) for f in ('config.json', 'metrics.json'))
         epochs = f"{m['epochs_run']} (warm restart of `{Path(cfg['init']).stem}`)" if cfg.get('init') else str(m['epochs_run'])
-        a = grow[n]['alone']
-        rows.append(f"| `{n}` | `{cfg['arch']}` | {cfg['seed']} | {epochs} | {m['best_epoch']} | {a['seven']:.1%} | {a['five']:.1%} |")
+        a, kept = grow[n]['alone'], _kept(members/n, m)
+        rows.append(f"| `{n}` | `{cfg['arch']}` | {cfg['seed']} | {epochs} | {kept} | {a['seven']:.1%} | {a['five']:.1%} |")
     params = sum(json.loads((members/n/'metrics.json').read_text())['params'] for n in names)
     weakest = sorted(k7['classes'], key=lambda c: k7['recall'][c])[:2]
     row = lambda name, a, b: (f"| {name} | {a['accuracy']:.1%} | {a['macro_f1']:.3f} | {b['accuracy']:.1%} | {b['macro_f1']:.3f} "
@@ -227,7 +233,7 @@ network, flip-averaged: {len(names)} times less arithmetic per face. Its card: `
 Each member's commands, log, history, metrics and curves are in `models/members/NAME/` (`tools/members.py record`
 copies them from its run folder); figures are on FER2013's `PublicTest` faces, each face averaged with its mirror image.
 
-| member | architecture | seed | epochs | best epoch | seven classes | five classes |
+| member | architecture | seed | epochs | epoch kept | seven classes | five classes |
 |---|---|---:|---:|---:|---:|---:|
 {chr(10).join(rows)}
 
@@ -240,7 +246,7 @@ and videos against the `fer` package.
 
 {(out/'scores.md').read_text().strip()}
 
-`PublicTest` chose each member's best epoch and which members join: these figures are somewhat optimistic for new faces.
+`PublicTest` chose the epoch each member keeps and which members join: these figures are somewhat optimistic for new faces.
 
 ## Building it
 
