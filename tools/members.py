@@ -6,11 +6,11 @@
     python tools/members.py portable DIR           # a record names its files as the repository does, not by full path
 
 A member's folder holds `model.keras` (the best checkpoint, that of the lowest validation loss, or with --last the last
-epoch's, as its `checkpoint.json` says; batch norms folded, no mirror averaging: the ensemble adds that once for all), the
-command that trained it (`command.txt`), its log, history, metrics and curves. `score` scores
-every member with its mirror image averaged, then the ensembles of the first 1, 2, ... members in the order given, on
-FER2013's PublicTest faces (DATA: your copy of fer2013.csv.gz), and writes the table to models/members/scores.md (and
-its figures to scores.json).
+epoch's, as its `checkpoint.json` says; batch norms folded, no mirror averaging: the ensemble adds that once for all),
+the command that trained it (`command.txt`), its log, history, metrics and curves. `score` scores every member with its
+mirror image averaged, then the ensembles of the first 1, 2, ... members in the order given, with their mirror images
+(2k network passes a face) and without (k passes), on FER2013's PublicTest faces (DATA: your copy of fer2013.csv.gz),
+and writes the table to models/members/scores.md (and its figures to scores.json).
 PublicTest chooses the members: its figures are the ones the choice was made on.
 """
 import json, os, shutil, subprocess, sys
@@ -85,27 +85,38 @@ def scores(p: np.ndarray, y: np.ndarray, classes: tuple) -> dict:
                 disgust_five=float((pred[t == disgust] == disgust).mean()))
 
 
+def probs(path: Path, faces) -> tuple:
+    "A member's probabilities of `faces.classes` for each face and for its mirror image (one network pass each)."
+    from fer_nb.model import load_model, model_classes
+    m, x = load_model(path), faces.x.astype('float32')
+    cols = [model_classes(m).index(c) for c in faces.classes]
+    return tuple(m.predict(v, batch_size=256, verbose=0)[:, cols] for v in (x, x[:, :, ::-1]))
+
+
 def score(names: list):
     "Score each member and the ensembles of its first k members on PublicTest; write models/members/scores.md."
     from fer_nb.data import load_faces
-    from fer_nb.training import teacher_probs  # a member's probabilities, each face averaged with its mirror image
     data = os.environ.get('DATA', 'fer2013.csv.gz')
     faces = load_faces(data, 'fer7', verbose=False)
     faces = faces.subset(faces.usage == 'PublicTest')
     names = names or sorted(p.name for p in MEMBERS.iterdir() if (p/'model.keras').exists())
-    probs, rows = [], []
+    plain, mirrored, rows = [], [], []
     for n in names:
-        probs.append(teacher_probs([MEMBERS/n/'model.keras'], faces))  # in the order of faces.classes
-        alone, together = (scores(p, faces.y, faces.classes) for p in (probs[-1], np.mean(probs, 0)))
-        rows.append((n, alone, together))
-        print(n, json.dumps(dict(alone=alone, ensemble=together)), flush=True)
-    lines = ['| members | member alone: seven | five | ensemble of the first k: seven | five | disgust recall (five) |',
-             '|---|---:|---:|---:|---:|---:|']
-    lines += [f"| {k}. `{n}` | {a['seven']:.1%} | {a['five']:.1%} | {e['seven']:.1%} | {e['five']:.1%} | {e['disgust_five']:.2f} |"
-              for k, (n, a, e) in enumerate(rows, 1)]
+        p, m = probs(MEMBERS/n/'model.keras', faces)
+        plain.append(p); mirrored.append((p + m) / 2)
+        alone, together, one_pass = (scores(q, faces.y, faces.classes)
+                                     for q in (mirrored[-1], np.mean(mirrored, 0), np.mean(plain, 0)))
+        rows.append((n, alone, together, one_pass))
+        print(n, json.dumps(dict(alone=alone, ensemble=together, without_mirror=one_pass)), flush=True)
+    lines = ['| members | member alone: seven | five | ensemble of the first k: seven | five | disgust recall (five) '
+             '| the same without mirror images: seven | five |',
+             '|---|---:|---:|---:|---:|---:|---:|---:|']
+    lines += [f"| {k}. `{n}` | {a['seven']:.1%} | {a['five']:.1%} | {e['seven']:.1%} | {e['five']:.1%} | {e['disgust_five']:.2f} "
+              f"| {o['seven']:.1%} | {o['five']:.1%} |" for k, (n, a, e, o) in enumerate(rows, 1)]
     text = '\n'.join(lines) + '\n'
     (MEMBERS/'scores.md').write_text(text)
-    (MEMBERS/'scores.json').write_text(json.dumps([dict(member=n, alone=a, ensemble=e) for n, a, e in rows], indent=1) + '\n')
+    (MEMBERS/'scores.json').write_text(json.dumps([dict(member=n, alone=a, ensemble=e, without_mirror=o)
+                                                   for n, a, e, o in rows], indent=1) + '\n')
     print(text)
 
 

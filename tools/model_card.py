@@ -242,7 +242,9 @@ copies them from its run folder); figures are on FER2013's `PublicTest` faces, e
 Each member alone, and the ensemble of the first k, in the order they join. The shipped model is the ensemble of the
 first {len(names)}{'; the rows below it show what more members would add' if len(grow) > len(names) else ''}. Each member costs as
 much arithmetic again, so a member joins only while it pays: `benchmarks/README.md` gives the speed of crops, photos
-and videos against the `fer` package.
+and videos against the `fer` package. The last two columns average the same members without their mirror images: k
+network passes per face instead of 2k, so each of their rows costs what the row of half as many members costs with
+mirror images.
 
 {(out/'scores.md').read_text().strip()}
 
