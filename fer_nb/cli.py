@@ -72,7 +72,7 @@ def fer_train(
     augment: bool = True,  # --no-augment: train without the reference's random zoom, shear, shift, rotation and flip
     erase: float = 0.0,  # probability of random erasing (noise over 2-33% of the face) after them
     init: str = None,  # shipped, or a .keras model of the same architecture: its weights start this run (fine-tuning)
-    teacher: str = None,  # .keras models (or shipped), joined by commas, whose probabilities join the targets
+    teacher: str = None,  # .keras models (or shipped), joined by commas, that teach on the same warped faces
     distill: float = 0.5,  # with --teacher: the weight of the teachers' probabilities in the targets
     deterministic: bool = False,  # op determinism: the same seed gives the same weights (slower)
     distribute: str = 'none',  # none, mirrored (every local GPU) or multiworker (one process per machine in TF_CONFIG)

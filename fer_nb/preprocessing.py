@@ -165,19 +165,15 @@ def make_dataset(faces:Faces, # faces to serve
                  seed:int|None=None, # seed of the shuffle and the augmentation (`None`: different every run)
                  epochs:int|None=None, # with a seed: serve the epochs `first_epoch` to `epochs - 1` back to back
                  first_epoch:int=0, # with a seed: the first epoch served
-                 targets:np.ndarray|None=None, # `(N, classes)` soft targets to serve instead of the one-hot labels
                 ) -> tf.data.Dataset:
-    "A `tf.data` pipeline of batches of float32 faces (0-255) and one-hot labels, or their `targets`."
+    "A `tf.data` pipeline of batches of float32 faces (0-255) and one-hot labels."
     import tensorflow as tf
     n_classes, aug = len(faces.classes), AUGMENT if augment is None else augment
-    labels = faces.y.astype(np.int32) if targets is None else np.asarray(targets, np.float32)
-    if labels.shape not in ((len(faces),), (len(faces), n_classes)):
-        raise ValueError(f"targets must have shape ({len(faces)}, {n_classes}), got {labels.shape}")
-    base = tf.data.Dataset.from_tensor_slices((faces.x, labels))
+    base = tf.data.Dataset.from_tensor_slices((faces.x, faces.y.astype(np.int32)))
     def prepare(x, y, s=None):
         x = tf.cast(x, tf.float32)
         if training and aug: x = random_affine(x, seed=s, **aug)
-        return x, tf.one_hot(y, n_classes) if targets is None else y
+        return x, tf.one_hot(y, n_classes)
     if not training: ds = base.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
     elif seed is None:
         ds = base.shuffle(len(faces), reshuffle_each_iteration=True).batch(batch_size)

@@ -15,13 +15,13 @@ needs_tensorflow('fer_nb.training')  # a light install has no Keras: say which e
 import keras
 
 from .data import DataError, Faces, class_names
-from .preprocessing import AUGMENT, face_stats, make_dataset
-from .model import all_layers, build_model, layer_inputs, load_model, model_classes
+from .preprocessing import AUGMENT, RandomAffine, face_stats, make_dataset
+from .model import all_layers, build_model, ensemble, layer_inputs, load_model, model_classes, restrict_classes
 
 # %% auto #0
-__all__ = ['TrainConfig', 'learning_rate', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'teacher_probs',
-           'TrainingDiverged', 'RunCheckpoint', 'strategy', 'cluster_task', 'fit_across_workers', 'StopOnSignal',
-           'train']
+__all__ = ['TrainConfig', 'learning_rate', 'make_optimizer', 'balanced_class_weight', 'init_weights', 'Teacher',
+           'DistillationLoss', 'student_accuracy', 'teacher_accuracy', 'distiller', 'student_of', 'TrainingDiverged',
+           'RunCheckpoint', 'strategy', 'cluster_task', 'fit_across_workers', 'StopOnSignal', 'train']
 
 # %% ../nbs/03_training.ipynb #2925b389
 @dataclass
@@ -41,7 +41,7 @@ class TrainConfig:
     augment:bool = True # the reference's random affine augmentation
     erase:float = 0. # probability of random erasing after the warp (see `random_erase`); needs `augment`
     init:str = '' # a trained `.keras` model whose weights start the run (a warm restart; see `init_weights`)
-    teacher:str = '' # `.keras` files, joined by commas, whose probabilities join the targets (see `teacher_probs`)
+    teacher:str = '' # `.keras` files (or `shipped`), joined by commas, that teach on the warped faces (`distiller`)
     distill:float = 0.5 # with `teacher`: the weight of the teachers' probabilities in the targets, the labels the rest
     seed:int = 2020 # seed of the split, the initial weights, the shuffling and the augmentation
     # turn on TensorFlow op determinism (the same seed then gives the same weights; TensorFlow only)
@@ -143,8 +143,18 @@ def _unfold(conv, bn, kernel, bias, source):
     gamma, beta, mean, var = bn.get_weights()
     bn.set_weights([np.ones_like(gamma), bias, np.zeros_like(mean), np.full_like(var, 1 - bn.epsilon)])
 
+def _calibrate(model:keras.Model, pairs:list, faces:np.ndarray):
+    "Set each unfolded batch norm of `pairs` (convolution, batch norm) to undo its convolution's statistics on `faces`."
+    probe = keras.Model(model.input, [conv.output for conv, _ in pairs])
+    outs = probe.predict(faces.astype('float32'), batch_size=256, verbose=0)
+    for (conv, bn), z in zip(pairs, outs if len(pairs) > 1 else [outs]):
+        mean, var = z.mean((0, 1, 2), dtype='float64'), z.var((0, 1, 2), dtype='float64')
+        bias = bn.get_weights()[1]  # the folded convolution's, which `_unfold` gave the batch norm
+        bn.set_weights([w.astype('float32') for w in (np.sqrt(var + bn.epsilon), bias + mean, mean, var)])
+
 def init_weights(model:keras.Model, # the freshly built network of a run
                  source, # a trained `.keras` file or model of the same architecture (nested ones count), or `shipped`
+                 faces:np.ndarray|None=None, # training faces on which to measure a folded source's convolutions
                 ) -> int:
     "Copy into `model` the weights of `source`'s layers of the same names; return how many layers were copied."
     src = _source(source)
@@ -167,23 +177,65 @@ def init_weights(model:keras.Model, # the freshly built network of a run
         w = theirs[l.name].get_weights()
         if l.name == 'dense_final': w = [w[0][:, cols], w[1][cols]]  # the classes of this run, in its order
         _set_weights(l, w, source)
+    if folded and faces is not None: _calibrate(model, [(by_name[feeds[n]], by_name[n]) for n in folded], faces)
     return len(mine)
 
 # %% ../nbs/03_training.ipynb #654f6b51
-def teacher_probs(teachers:list, # `.keras` files or models, each predicting `faces`' classes (or more)
-                  faces:Faces, # the faces to label
-                 ) -> np.ndarray:
-    "The teachers' probabilities of `faces.classes` per face, averaged over its mirror image and over the teachers."
-    out, x = [], faces.x.astype('float32')
+@keras.saving.register_keras_serializable(package='fer_nb')
+class Teacher(keras.layers.Layer):
+    "A trained model as a layer that never learns: in inference mode even while training, no gradient through it."
+    def __init__(self, network, **kwargs):
+        super().__init__(**kwargs)
+        self.network = network if isinstance(network, keras.Model) else keras.saving.deserialize_keras_object(network)
+        self.network.trainable = False
+    def call(self, x): return keras.ops.stop_gradient(self.network(x, training=False))
+    def compute_output_shape(self, s): return self.network.compute_output_shape(s)
+    def get_config(self): return {**super().get_config(), 'network': keras.saving.serialize_keras_object(self.network)}
+
+@keras.saving.register_keras_serializable(package='fer_nb')
+class DistillationLoss(keras.losses.Loss):
+    "Cross-entropy of a `distiller`'s student against `distill` x its teachers + `1 - distill` x the (smoothed) labels."
+    def __init__(self, distill:float=0.5, label_smoothing:float=0., **kwargs):
+        super().__init__(**kwargs)
+        self.distill, self.label_smoothing = distill, label_smoothing
+    def call(self, y, p):  # y: one-hot labels (B, K); p: the student's probabilities, then the teachers' (B, 2K)
+        k = y.shape[-1]
+        y = y * (1 - self.label_smoothing) + self.label_smoothing / k
+        return keras.losses.categorical_crossentropy(self.distill * p[:, k:] + (1 - self.distill) * y, p[:, :k])
+    def get_config(self):
+        return {**super().get_config(), 'distill': self.distill, 'label_smoothing': self.label_smoothing}
+
+@keras.saving.register_keras_serializable(package='fer_nb')
+def student_accuracy(y, p):
+    "How often a `distiller`'s student (the first half of its answer) names the label."
+    return keras.metrics.categorical_accuracy(y, p[:, :y.shape[-1]])
+
+@keras.saving.register_keras_serializable(package='fer_nb')
+def teacher_accuracy(y, p):
+    "How often a `distiller`'s teachers (the second half of its answer) name the label."
+    return keras.metrics.categorical_accuracy(y, p[:, y.shape[-1]:])
+
+def distiller(student:keras.Model, # the network to train, without a warp of its own (`build_model(augment=None)`)
+              teachers:list, # `.keras` files, `shipped` or models, each knowing the student's classes (or more)
+              augment:dict|None=None, # `RandomAffine` settings of the warp that student and teachers see; `None`: none
+              seed:int|None=None, # seed of that warp
+             ) -> keras.Model:
+    "A model to train `student` with: each batch warped once, answered by the student and by its teachers' mean."
+    classes, nets = model_classes(student), []
     for t in teachers:
         m = _source(t, 'teacher')
-        known = model_classes(m)
-        if missing := [c for c in faces.classes if c not in known]:
-            raise ValueError(f"teacher {t} does not predict {', '.join(missing)}: it knows {', '.join(known)}")
-        cols = [known.index(c) for c in faces.classes]
-        p = (m.predict(x, batch_size=256, verbose=0) + m.predict(x[:, :, ::-1], batch_size=256, verbose=0))[:, cols]
-        out.append(p / p.sum(1, keepdims=True))  # a teacher of more classes is renormalised over these
-    return np.mean(out, 0)
+        try: nets.append(m if model_classes(m) == classes else restrict_classes(m, classes))
+        except ValueError as e: raise ValueError(f"teacher {t}: {e}") from None
+    face = keras.Input(student.input.shape[1:], name='face')
+    x = RandomAffine(**augment, seed=seed, name='augment')(face) if augment else face
+    teacher = Teacher(nets[0] if len(nets) == 1 else ensemble(nets), name='teachers')
+    return keras.Model(face, keras.layers.Concatenate(name='student_teachers')([student(x), teacher(x)]),
+                       name='distiller')
+
+def student_of(model:keras.Model) -> keras.Model:
+    "The network that `model` trains: a `distiller`'s student, any other model itself."
+    if model.name != 'distiller': return model
+    return next(l for l in model.layers if isinstance(l, keras.Model))
 
 # %% ../nbs/03_training.ipynb #48c0ae5b
 class TrainingDiverged(ValueError):
@@ -205,8 +257,8 @@ def _link(src:Path, dst:Path):
 
 # %% ../nbs/03_training.ipynb #3c127878
 def _seed_generators(model:keras.Model) -> list:
-    "The random-number states of the model's layers (dropout masks), which `.keras` files do not keep."
-    return [l.seed_generator.state for l in model.layers if getattr(l, 'seed_generator', None) is not None]
+    "The random-number states of the model's layers, nested ones too (the warp, dropout), which `.keras` files lack."
+    return [l.seed_generator.state for l in all_layers(model) if getattr(l, 'seed_generator', None) is not None]
 
 def _read_state(path) -> dict:
     "A run's `state.json`; one that counted epochs from 0 (`epoch`, `best_epoch`) is converted to counting from 1."
@@ -240,8 +292,9 @@ class RunCheckpoint(keras.callbacks.Callback):
         s = self.state
         if logs['val_loss'] < s['best']:
             s.update(best=float(logs['val_loss']), best_epoch=epoch + 1, wait=0)
-            # the best epoch so far is the last: one file, two names
-            _link(self.out/'last.keras', self.out/'model.keras')
+            # the best epoch so far is the last: one file, two names; of a distiller, the student alone
+            if (net := student_of(self.model)) is self.model: _link(self.out/'last.keras', self.out/'model.keras')
+            else: _atomic_save(net, self.out/'model.keras')
         else:
             s['wait'] += 1
         row = pd.DataFrame([{'epoch': epoch + 1, **logs}])
@@ -271,8 +324,8 @@ def _scope(cfg:TrainConfig):
     if cfg.deterministic: tf.config.experimental.enable_op_determinism()
     return strategy(cfg.distribute).scope()
 
-def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int, targets:np.ndarray|None=None) -> dict:
-    "`fit`'s data arguments: seeded `tf.data` epochs from `start` (of `targets`, if any), and the validation batches."
+def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int) -> dict:
+    "`fit`'s data arguments: seeded `tf.data` epochs from `start`, and the validation batches."
     return dict(
         x=make_dataset(
             tr,
@@ -282,7 +335,6 @@ def _fit_data(cfg:TrainConfig, tr:Faces, va:Faces, start:int, targets:np.ndarray
             seed=cfg.seed,  # the warp is the model's first layer
             epochs=cfg.epochs,
             first_epoch=start,
-            targets=targets,
         ),
         steps_per_epoch=math.ceil(len(tr) / cfg.batch_size),
         validation_data=make_dataset(va, 256),
@@ -312,7 +364,7 @@ def _replica_steps(model:keras.Model, class_weight:dict|None):
         None if class_weight is None else tf.constant([class_weight[c] for c in sorted(class_weight)])
     )
     def sums(y, p, w):
-        hits = tf.cast(tf.argmax(p, -1) == tf.argmax(y, -1), tf.float32)
+        hits = tf.cast(tf.argmax(p[:, :y.shape[-1]], -1) == tf.argmax(y, -1), tf.float32)  # a distiller's student
         return tf.stack(
             [tf.reduce_sum(model.loss.call(y, p) * w), tf.reduce_sum(hits), tf.cast(tf.shape(y)[0], tf.float32)]
         )
@@ -445,6 +497,9 @@ def _train(cfg:TrainConfig, parts:dict, run:Path, out:Path, resume:bool, verbose
                 )
             state = _read_state(run/'state.json')
             model = keras.models.load_model(run/'last.keras')
+            if cfg.teacher and model.name != 'distiller':
+                raise ValueError(f"{out} was distilled from targets fixed before training, as earlier versions did; "
+                                 "fer_nb now distils on the warped faces and cannot continue it")
             for v, val in zip(_seed_generators(model), state.get('rng', [])): v.assign(val)
             h = run/'history.csv'
             if h.exists(): pd.read_csv(h).query('epoch <= @state["epochs_done"]').to_csv(h, index=False)
@@ -453,18 +508,20 @@ def _train(cfg:TrainConfig, parts:dict, run:Path, out:Path, resume:bool, verbose
             cfg.save(run/'config.json')
             mean, std = face_stats(tr.x)
             augment = dict(AUGMENT, erase=cfg.erase) if cfg.augment else None
-            model = build_model(cfg.arch, tr.classes, tr.x.shape[1:], mean, std, augment, cfg.seed)
-            if cfg.init: init_weights(model, cfg.init)
-            model.compile(optimizer=make_optimizer(cfg, steps),
-                          loss=keras.losses.CategoricalCrossentropy(label_smoothing=cfg.label_smoothing),
-                          metrics=['accuracy'])
-    targets = None
-    if cfg.teacher:  # computed again on resume: the teachers' probabilities do not change
-        p = teacher_probs(cfg.teacher.split(','), tr)
-        if verbose != 0:
-            print(f"distilling from {cfg.teacher}: the teachers agree with {np.mean(p.argmax(1) == tr.y):.1%} "
-                  "of the training labels")
-        targets = cfg.distill * p + (1 - cfg.distill) * np.eye(len(tr.classes))[tr.y]
+            model = build_model(cfg.arch, tr.classes, tr.x.shape[1:], mean, std, None if cfg.teacher else augment,
+                                cfg.seed)  # a distiller warps for its student and teachers alike
+            if cfg.init:  # a folded source's batch norms measured on 1,024 training faces
+                init_weights(model, cfg.init, tr.x[np.random.default_rng(cfg.seed).permutation(len(tr))[:1024]])
+            loss, metrics = keras.losses.CategoricalCrossentropy(label_smoothing=cfg.label_smoothing), ['accuracy']
+            if cfg.teacher:
+                model = distiller(model, cfg.teacher.split(','), augment, cfg.seed)
+                loss = DistillationLoss(cfg.distill, cfg.label_smoothing)
+                metrics = [keras.metrics.MeanMetricWrapper(student_accuracy, name='accuracy'),
+                           keras.metrics.MeanMetricWrapper(teacher_accuracy, name='teacher_accuracy')]
+            model.compile(optimizer=make_optimizer(cfg, steps), loss=loss, metrics=metrics)
+    if cfg.teacher and verbose != 0:
+        print(f"distilling from {cfg.teacher}: the student learns {cfg.distill:g} x the teachers' probabilities of "
+              f"each warped face + {1 - cfg.distill:g} x its label")
     start = 0 if state is None else state['epochs_done']
     ckpt = RunCheckpoint(run, cfg.patience, state)
     stop = StopOnSignal()
@@ -476,7 +533,7 @@ def _train(cfg:TrainConfig, parts:dict, run:Path, out:Path, resume:bool, verbose
     if start < cfg.epochs and (state is None or state['wait'] < cfg.patience):
         try:
             with stop:
-                fit(**_fit_data(cfg, tr, va, start, targets), epochs=cfg.epochs, initial_epoch=start,
+                fit(**_fit_data(cfg, tr, va, start), epochs=cfg.epochs, initial_epoch=start,
                     class_weight=cw, callbacks=callbacks, verbose=_fit_verbose(verbose))
         except KeyboardInterrupt:
             for t in run.glob('*.tmp.keras'): t.unlink()  # a save cut short; the previous checkpoint is intact

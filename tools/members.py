@@ -13,7 +13,7 @@ mirror image averaged, then the ensembles of the first 1, 2, ... members in the 
 and writes the table to models/members/scores.md (and its figures to scores.json).
 PublicTest chooses the members: its figures are the ones the choice was made on.
 """
-import json, os, shutil, subprocess, sys
+import json, os, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +38,19 @@ def record(run: Path, name: str, last: bool = False):
     m = json.loads((run/'metrics.json').read_text())
     kept = dict(checkpoint='last', epoch=m['epochs_run']) if last else dict(checkpoint='best', epoch=m['best_epoch'])
     (out/'checkpoint.json').write_text(json.dumps(kept) + '\n')
-    subprocess.run(['fer_export', str(out/'model.keras'), '--format', 'keras', '--model', str(net)], check=True)
+    with tempfile.TemporaryDirectory() as d:
+        net = _network(net, Path(d))
+        subprocess.run(['fer_export', str(out/'model.keras'), '--format', 'keras', '--model', str(net)], check=True)
+
+
+def _network(path: Path, tmp: Path) -> Path:
+    "A file of the network a checkpoint trains: a distilled run's `last.keras` holds its distiller, the student inside."
+    from fer_nb.model import load_model
+    from fer_nb.training import student_of
+    model = load_model(path)
+    if student_of(model) is model: return path
+    student_of(model).save(tmp/'student.keras')
+    return tmp/'student.keras'
 
 
 def portable(out: Path):
