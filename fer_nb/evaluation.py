@@ -79,6 +79,8 @@ def plot_history(hist:pd.DataFrame):
     for ax, k in zip(axs, ('loss', 'accuracy')):
         ax.plot(hist.epoch, hist[k], label='training')
         ax.plot(hist.epoch, hist[f'val_{k}'], label='validation')
+        if k == 'accuracy' and 'val_teacher_accuracy' in hist:  # a distilled run: what it learns from
+            ax.plot(hist.epoch, hist.val_teacher_accuracy, '--', color='grey', label='teachers, validation')
         ax.set_xlabel('epoch'); ax.set_ylabel('cross-entropy (log scale)' if k == 'loss' else 'share of faces right')
         ax.set_title(k); ax.legend(); ax.grid(alpha=.3); ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     axs[0].set_yscale('log')

@@ -43,7 +43,7 @@ def _training(command, recipe, restart, m, v, devices, backend, key, hist) -> st
 {command}
 ```
 
-- Recipe: {', '.join(f'{k}={Path(v).name if k == "init" else v}' for k, v in recipe.items())}.{restart}
+- Recipe: {', '.join(f'{k}={v}' for k, v in recipe.items())}.{restart}
 - Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); wall time {m['wall_s']/60:.0f} min.
 - Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(key, '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
 - Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented, class-weighted batches), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
@@ -70,15 +70,20 @@ def card(run: Path, command: str, shipped: Path | None = None, shipped7: Path | 
     weakest = sorted(classes, key=lambda c: m['recall'][c])[:2]
     recipe = {k: cfg[k] for k in ('arch', 'classes', 'epochs', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'schedule',
                                   'warmup', 'label_smoothing', 'class_weight', 'patience', 'augment', 'erase', 'mixup', 'seed', 'split', 'stratify',
-                                  *(('init',) if cfg.get('init') else ()))
+                                  *(('init',) if cfg.get('init') else ()), *(('teacher', 'distill') if cfg.get('teacher') else ()))
               if k in cfg}  # runs from before `erase` or `mixup` existed have no such key
     restart = ''
     if cfg.get('init'):  # a warm restart: the earlier run's record is in init/ (tools/ship_model.sh copies it)
         icfg, im = (json.loads((run/'init'/f).read_text()) for f in ('config.json', 'metrics.json'))
         restart = f"""
-- Warm restart: the run started from the weights of `{Path(cfg['init']).name}`, the best checkpoint (epoch {im['best_epoch']}) of an
+- Warm restart: the run started from the weights of `{cfg['init']}`, the best checkpoint (epoch {im['best_epoch']}) of an
   earlier {icfg['epochs']}-epoch run of the same network ({im['wall_s']/60:.0f} min; command, log, history and metrics in `init/`), with a new
   schedule and optimizer; {im['best_epoch'] + m['best_epoch']} epochs of training in all up to the shipped checkpoint."""
+    if cfg.get('teacher'):  # distilled: the teachers ran on the warped faces the network saw (`fer_nb.training.distiller`)
+        restart += f"""
+- Distillation: the network learnt {cfg['distill']:g} x the probabilities of `{cfg['teacher']}` (its teachers, run on the
+  same warped faces at every step) + {1 - cfg['distill']:g} x the labels. The teachers' accuracy on the validation faces, as the
+  history records it: {hist.val_teacher_accuracy.iloc[-1]:.1%}."""
     flip = '--flip' in command
     training = _training(command, recipe, restart, trained, v, devices, backend, key, hist)
     if shipped7: return _card7(run, cfg, trained, json.loads(Path(shipped7).read_text()), m, training, flip,
@@ -180,7 +185,7 @@ def _onnx(run: Path, m7: dict, m5: dict) -> str:
 `Predictor('fast')`, `fer_predict --model fast` and `fer_evaluate --model fast` run this network as
 `fer_nb/assets/fer_nb_fast.onnx`, exported from the shipped `.keras` file with 8-bit convolutions (`fer_export
 --format onnx-int8`, calibrated on the embedded sample; see `06a_export`), in ONNX Runtime, without TensorFlow. The
-default model is an ensemble of this network and others (`models/fer_nb-ensemble`). The file names its classes in its
+default model is an ensemble of networks (`models/fer_nb-ensemble`). The file names its classes in its
 metadata. On the same faces:
 
 | file | seven classes | macro F1 | five classes | macro F1 | disgust recall (five) |
@@ -202,7 +207,17 @@ def _kept(member: Path, m: dict) -> str:
     return f"{kept['epoch']} (the last)" if kept.get('checkpoint') == 'last' else str(m['best_epoch'])
 
 
-def ensemble_card(out: Path, names: list, members=Path('models/members')) -> str:
+def _fast(card: Path) -> str:
+    "What the ensemble card says of the fast model: how it was made and its figures, from its own card's folder."
+    if not (card/'onnx7'/'metrics.json').exists(): return ''
+    cfg = json.loads((card/'config.json').read_text())
+    o7, o5 = (json.loads((card/d/'metrics.json').read_text()) for d in ('onnx7', 'onnx5'))
+    made = f"a network distilled from `{cfg['teacher']}`" if cfg.get('teacher') else 'a network trained alone'
+    return (f"\nIt is {made} (commands, log and card: `{card}`);\nas 8-bit ONNX it scores {o7['accuracy']:.1%} on "
+            f"seven classes and {o5['accuracy']:.1%} on five on the same faces, disgust recall {o5['recall']['disgust']:.2f} (five).")
+
+
+def ensemble_card(out: Path, names: list, members=Path('models/members'), fast=Path('models/fer_nb-fast')) -> str:
     "The card of the shipped ensemble: its members, how accuracy grows with them, its figures as .keras and 8-bit ONNX."
     k7, k5, o7, o5 = (json.loads((out/d/'metrics.json').read_text()) for d in ('keras7', 'keras5', 'onnx7', 'onnx5'))
     grow = {r['member']: r for r in json.loads((out/'scores.json').read_text())}
@@ -226,7 +241,7 @@ It takes raw 0-255 pixels and names its classes in its metadata; `--classes refe
 restricts it to the reference study's five classes, their probabilities renormalised to sum to one.
 
 The fast model (`Predictor(model='fast')`, `fer_predict --model fast`: `fer_nb/assets/fer_nb_fast.onnx`) is one
-network, flip-averaged: {len(names)} times less arithmetic per face. Its card: `models/fer_nb-s2d`.
+network, flip-averaged: {len(names)} times less arithmetic per face.{_fast(fast)}
 
 ## Members
 

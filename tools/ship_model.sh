@@ -24,6 +24,7 @@ done
 flip_opt="" flip_note=""
 if [ "$mode" = flip ]; then flip_opt=" --flip" flip_note=" and average each face with its mirror image"; fi
 export_cmd="fer_export $asset --format keras$flip_opt --model $run/model.keras"
+shown=$run; [[ $run = /* ]] && shown=$(basename "$run")  # a run outside the repository: named as its --out names it
 eval7_cmd="fer_evaluate --data $data --usage PublicTest --model $asset --out $dir/shipped7"
 eval_cmd="fer_evaluate --data $data --usage PublicTest --classes reference --model $asset --out $dir/shipped"
 onnx_cmd="fer_export $onnx --format onnx-int8 --model $asset"
@@ -48,10 +49,10 @@ $onnx7_cmd | tee "$dir/onnx7/evaluate.log"
 $onnx5_cmd | tee "$dir/onnx5/evaluate.log"
 { [ -z "$init" ] || echo "# 0. the network it starts from (--init): the fer_train run whose commands and log are in init/ (command.txt, train.log)"
 cat <<TXT
-# 1. train on all seven classes of FER2013 Training, validating on PublicTest ($run, log: train.log)
+# 1. train on all seven classes of FER2013 Training, validating on PublicTest ($shown, log: train.log)
 $(cat "$run.cmd")
 # 2. the best checkpoint$flip_note, batch norm folded: the shipped file
-$export_cmd
+${export_cmd//$run/$shown}
 # 3. score the shipped network on all PublicTest faces (shipped7/), and restricted to five classes on the five-class ones (shipped/)
 $eval7_cmd
 $eval_cmd
