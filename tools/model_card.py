@@ -1,5 +1,6 @@
 """Write a model card for a fer_train run folder from its own files: `python tools/model_card.py RUN_DIR [--command FILE] [--shipped JSON] [--shipped7 JSON]`,
-or for a shipped ensemble: `python tools/model_card.py MODEL_DIR --ensemble NAME...` (as `tools/ship_ensemble.sh` writes it).
+or for a shipped ensemble: `python tools/model_card.py MODEL_DIR --ensemble NAME...` (as `tools/ship_ensemble.sh` writes it);
+`python tools/model_card.py --all` writes every card under models/ again (tests/test_records.py checks none has changed).
 
 Every number in the card comes from the run's `config.json`, `history.csv` and `metrics.json` and from what
 `fer_evaluate --out` wrote for the shipped file: on the five-class faces with `--classes reference` (`--shipped`) and on
@@ -7,6 +8,8 @@ all seven classes (`--shipped7`), so the card can be regenerated and checked aga
 import argparse, json, sys
 from pathlib import Path
 import pandas as pd
+
+MEMBERS, FAST = Path('models/members'), Path('models/fer_nb-fast')  # from the repository's root, where the tools run
 
 
 def _md(df: pd.DataFrame) -> str:
@@ -190,18 +193,25 @@ The validation faces chose the best epoch, so these figures are slightly optimis
 
 
 def _onnx(run: Path, m7: dict, m5: dict) -> str:
-    "The section on the 8-bit ONNX file that `Predictor` runs, from what `fer_evaluate --out` wrote into `onnx7/` and `onnx5/`."
+    "The section on the 8-bit ONNX file that `Predictor('fast')` runs, from what `fer_evaluate --out` wrote into `onnx7/` and `onnx5/`."
     if not (run/'onnx7'/'metrics.json').exists(): return ''
     o7, o5 = (json.loads((run/d/'metrics.json').read_text()) for d in ('onnx7', 'onnx5'))
     row = lambda name, a, b: f"| {name} | {a['accuracy']:.1%} | {a['macro_f1']:.3f} | {b['accuracy']:.1%} | {b['macro_f1']:.3f} | {b['recall']['disgust']:.3f} |"
-    return f"""
-## The fast model: the ONNX file that `Predictor('fast')` runs
+    if run.resolve() == FAST.resolve(): head = """## The fast model: the ONNX file that `Predictor('fast')` runs
 
 `Predictor('fast')`, `fer_predict --model fast` and `fer_evaluate --model fast` run this network as
 `fer_nb/assets/fer_nb_fast.onnx`, exported from the shipped `.keras` file with 8-bit convolutions (`fer_export
 --format onnx-int8`, calibrated on the embedded sample; see `06a_export`), in ONNX Runtime, without TensorFlow. The
 default model is an ensemble of networks (`models/fer_nb-ensemble`). The file names its classes in its
-metadata. On the same faces:
+metadata."""
+    else: head = f"""## The ONNX file that `Predictor('fast')` ran
+
+Until the network of `{FAST}` replaced it, `Predictor('fast')`, `fer_predict --model fast` and
+`fer_evaluate --model fast` ran this network as `fer_nb/assets/fer_nb_fast.onnx`, exported from the shipped `.keras`
+file with 8-bit convolutions (`fer_export --format onnx-int8`, calibrated on the embedded sample; see `06a_export`), in
+ONNX Runtime, without TensorFlow.{_member(run)}"""
+    return f"""
+{head} On the same faces:
 
 | file | seven classes | macro F1 | five classes | macro F1 | disgust recall (five) |
 |---|---:|---:|---:|---:|---:|
@@ -210,10 +220,28 @@ metadata. On the same faces:
 """
 
 
+def _member(run: Path) -> str:
+    "Where a network no longer shipped alone lives on: the member record of `models/members/` that holds its run."
+    same = [m.name for m in sorted(MEMBERS.iterdir()) if (m/'history.csv').exists()
+            and (m/'history.csv').read_text() == (run/'history.csv').read_text()]
+    return f"\nIts weights and record are kept, for ensembles, as `{MEMBERS/same[0]}`." if same else ''
+
+
 def _recipes(run: Path) -> str:
     "The record of the recipes tried against this model: `recipes.md` beside the card, if there is one."
     f = run/'recipes.md'
     return '\n' + f.read_text() if f.exists() else ''
+
+
+def cards() -> dict:
+    "Every model card under models/ and the text this script writes for it from the files beside it."
+    out = {}
+    for d in sorted(p.parent for p in Path('models').glob('*/MODEL_CARD.md')):
+        if (d/'members.txt').exists(): out[d] = ensemble_card(d, (d/'members.txt').read_text().split())
+        elif (d/'shipped7').exists():
+            out[d] = card(d, (d/'command.txt').read_text().strip(), d/'shipped'/'metrics.json', d/'shipped7'/'metrics.json')
+        else: out[d] = card(d, (d/'command.txt').read_text().strip())
+    return out
 
 
 def _kept(member: Path, m: dict) -> str:
@@ -232,7 +260,7 @@ def _fast(card: Path) -> str:
             f"seven classes and {o5['accuracy']:.1%} on five on the same faces, disgust recall {o5['recall']['disgust']:.2f} (five).")
 
 
-def ensemble_card(out: Path, names: list, members=Path('models/members'), fast=Path('models/fer_nb-fast')) -> str:
+def ensemble_card(out: Path, names: list, members=MEMBERS, fast=FAST) -> str:
     "The card of the shipped ensemble: its members, how accuracy grows with them, its figures as .keras and 8-bit ONNX."
     k7, k5, o7, o5 = (json.loads((out/d/'metrics.json').read_text()) for d in ('keras7', 'keras5', 'onnx7', 'onnx5'))
     grow = {r['member']: r for r in json.loads((out/'scores.json').read_text())}
@@ -309,6 +337,9 @@ Runtime without TensorFlow. On the same faces:
 
 
 if __name__ == '__main__':
+    if sys.argv[1:] == ['--all']:  # every card again, from the files beside it
+        for d, text in cards().items(): (d/'MODEL_CARD.md').write_text(text); print(f"wrote {d/'MODEL_CARD.md'}")
+        sys.exit()
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('run'); p.add_argument('--command', help='file holding the exact training command')
     p.add_argument('--shipped', help='metrics.json that `fer_evaluate --out DIR` wrote for the shipped (restricted) model, inside RUN_DIR')
