@@ -15,7 +15,7 @@ from .data import DataError, FACE_SIZE, load_faces, needs_tensorflow
 
 
 # %% auto #0
-__all__ = ['label_onnx', 'export_model', 'first_convs', 'quantize_onnx', 'fer_export', 'export_main']
+__all__ = ['label_onnx', 'export_model', 'parse_factors', 'first_convs', 'quantize_onnx', 'fer_export', 'export_main']
 
 # %% ../nbs/06a_export.ipynb #0c914f43
 def label_onnx(path, # an ONNX file converted from a fer_nb model
@@ -48,10 +48,11 @@ def export_model(model, # a fer_nb Keras model
                  fmt:str='tflite', # `tflite`, `onnx`, `onnx-int8` (see `quantize_onnx`), `savedmodel` or `keras`
                  classes=None, # restrict the model to these classes first (see `restrict_classes`), e.g. `reference`
                  flip:bool=False, # average each face's probabilities with its mirror image's (see `flip_average`)
+                 scale:dict|None=None, # multiply these classes' probabilities by these factors (see `scale_classes`)
                 ) -> Path:
     "Export `model`, batch norm folded, as TFLite, ONNX, a SavedModel folder or a `.keras` file; the path written."
     import tensorflow as tf
-    from fer_nb.model import flip_average, fold_batchnorm, model_classes, restrict_classes
+    from fer_nb.model import flip_average, fold_batchnorm, model_classes, restrict_classes, scale_classes
     out = Path(out)
     if fmt not in ('tflite', 'onnx', 'onnx-int8', 'savedmodel', 'keras'):
         raise ValueError(
@@ -61,6 +62,7 @@ def export_model(model, # a fer_nb Keras model
     if missing := [m for m in needs if not importlib.util.find_spec(m)]:
         raise DataError(f"{fmt} export needs {', '.join(missing)}: pip install \"fer_nb[onnx]\"")
     if flip: model = flip_average(model)
+    if scale: model = scale_classes(model, scale)
     if classes: model = restrict_classes(model, classes)
     model = fold_batchnorm(model)
     if fmt == 'keras': model.save(out)
@@ -92,6 +94,13 @@ def _tf2onnx(saved_model, out):
     )
     if r.returncode: raise RuntimeError(f"tf2onnx could not convert the model:\n{r.stderr[-2000:]}")
     return Path(out)
+
+# %% ../nbs/06a_export.ipynb #61214e9a
+def parse_factors(text:str) -> dict:
+    "Class factors written `class=factor,...` (as `fer_export --scale` takes them): class name -> factor."
+    try: return {c.strip(): float(f) for c, f in (item.split('=') for item in text.split(','))}
+    except ValueError: raise DataError(f"--scale {text}: expected class=factor,..., e.g. disgust=1.6") from None
+
 
 # %% ../nbs/06a_export.ipynb #ef692ec7
 def first_convs(graph) -> list[str]:
@@ -153,13 +162,15 @@ def fer_export(
     model: str = None,  # a .keras model from fer_train, or several joined by commas (their ensemble); default: shipped
     classes: str = None,  # keep only these classes, renormalised: a class set (reference, fer7) or names (happy,sad)
     flip: bool = False,  # average each face with its mirror image inside the exported model
+    scale: str = None,  # multiply classes' probabilities by factors, renormalised: class=factor,... e.g. disgust=1.6
 ) -> int:
     "Export a fer_nb model (or an ensemble) as TFLite, ONNX (float or 8-bit), SavedModel or Keras."
     needs_tensorflow('fer_export')
+    factors = parse_factors(scale) if scale else None
     from fer_nb.model import ensemble, load_model
     nets = [load_model(p) for p in model.split(',')] if model else [load_model()]
     net = nets[0] if len(nets) == 1 else ensemble(nets)
-    path = export_model(net, out, fmt, classes, flip)
+    path = export_model(net, out, fmt, classes, flip, factors)
     print(f"wrote {path}")
     return 0
 

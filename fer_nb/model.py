@@ -19,7 +19,8 @@ from .preprocessing import RandomAffine, standardizer
 # %% auto #0
 __all__ = ['ARCHS', 'ClassNames', 'model_classes', 'res_block', 'reference_resnet', 'vgg_net', 'SpaceToDepth', 's2d_net',
            'build_model', 'SelectClasses', 'restrict_classes', 'FlipPair', 'PairMean', 'flip_average', 'all_layers',
-           'layer_inputs', 'fold_batchnorm', 'ensemble', 'shipped_model_path', 'load_model']
+           'layer_inputs', 'fold_batchnorm', 'ensemble', 'ScaleClasses', 'scale_classes', 'share_factor',
+           'shipped_model_path', 'load_model']
 
 # %% ../nbs/02_model.ipynb #46eb132a
 @keras.saving.register_keras_serializable(package='fer_nb')
@@ -268,6 +269,39 @@ def ensemble(models:list) -> keras.Model:
     ]
     p = ps[0] if len(ps) == 1 else layers.Average(name='ensemble_mean')(ps)
     return keras.Model(inp, ClassNames(names, name='classes')(p), name='ensemble')
+
+# %% ../nbs/02_model.ipynb #3c6c1ff5
+@keras.saving.register_keras_serializable(package='fer_nb')
+class ScaleClasses(layers.Layer):
+    "Multiply each probability column by its factor in `factors`, renormalised to sum to one."
+    def __init__(self, factors, **kwargs):
+        super().__init__(**kwargs)
+        self.factors = [float(f) for f in factors]
+    def call(self, p):
+        p = p * keras.ops.convert_to_tensor(self.factors, dtype=p.dtype)
+        return p / keras.ops.sum(p, axis=-1, keepdims=True)
+    def compute_output_shape(self, s): return s
+    def get_config(self): return {**super().get_config(), 'factors': self.factors}
+
+def scale_classes(model:keras.Model, factors:dict) -> keras.Model:
+    "`model` with the probability of each class named in `factors` multiplied by its factor (> 0), renormalised."
+    known = model_classes(model)
+    if unknown := [c for c in factors if c not in known]:
+        raise ValueError(f"The model knows {', '.join(known)}; it has no class {', '.join(unknown)}")
+    if bad := [f"{c}={f}" for c, f in factors.items() if not f > 0]:
+        raise ValueError(f"A class's factor must be positive: {', '.join(bad)}")
+    p = ScaleClasses([factors.get(c, 1.) for c in known], name='scale_classes')(_class_head(model))
+    return keras.Model(model.input, ClassNames(known, name='classes')(p), name=model.name)
+
+def share_factor(p:np.ndarray, # class probabilities, a row per face
+                 col:int, # the column of the class to scale
+                 share:float, # the fraction of faces, between 0 and 1, that should be named that class
+                ) -> float:
+    "The smallest factor for column `col` of `p` that makes it the most probable class of a fraction `share` of rows."
+    if not 0 < share < 1: raise ValueError(f"share must be between 0 and 1, got {share}")
+    rest = np.delete(p, col, axis=1).max(1)
+    need = np.sort(rest / np.maximum(p[:, col], 1e-30))  # a row is named `col` once the factor exceeds its `need`
+    return float(need[int(np.ceil(share * len(p))) - 1] * (1 + 1e-6))
 
 # %% ../nbs/02_model.ipynb #6a5748e3
 def shipped_model_path() -> Path:

@@ -56,6 +56,16 @@ def test_export_unknown_format(trained_run, tmp_path):
     assert r.returncode == 2 and "expected 'tflite', 'onnx', 'onnx-int8', 'savedmodel' or 'keras'" in r.stderr
 
 
+def test_export_bad_class_factors(trained_run, tmp_path):
+    "`--scale` names the class or the text it could not use."
+    out, _ = trained_run
+    for scale, says in (('disgusted=2', 'it has no class disgusted'), ('disgust', 'expected class=factor'),
+                        ('disgust=-1', 'must be positive: disgust=-1.0')):
+        r = run_main('fer_export', str(tmp_path/'m.keras'), '--format', 'keras', '--scale', scale, '--model', str(out/'model.keras'))
+        assert r.returncode == 2 and says in r.stderr, (scale, r.stderr[-500:])
+    assert not (tmp_path/'m.keras').exists()
+
+
 def test_export_ensemble_of_two_models(trained_run, tmp_path, sample):
     from fer_nb.model import load_model, model_classes
     out, _ = trained_run

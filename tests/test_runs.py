@@ -36,10 +36,12 @@ def _interrupted(run, sig, *args):
         while _epochs_done(run) <= start and time.time() < deadline and not ended.is_set(): time.sleep(0.2)
         time.sleep(1.0)  # into the next epoch
         if not ended.is_set(): os.kill(os.getpid(), sig)  # never at the test itself, should the run have ended
+    # a shell starts a background job with Ctrl-C ignored, and fer_train leaves it so: play a run in the foreground
+    before = signal.signal(sig, signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL)
     sender = threading.Thread(target=send, daemon=True)
     sender.start()
     try: return run_main('fer_train', *args)
-    finally: ended.set(); sender.join(10)
+    finally: ended.set(); sender.join(10); signal.signal(sig, before)
 
 
 def test_interrupts_leave_usable_checkpoints(tmp_path, tiny_csv):

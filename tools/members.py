@@ -4,6 +4,7 @@
     python tools/members.py record-shipped NAME    # the network shipped alone so far, from its model card's folder
     python tools/members.py score [NAME ...]       # each member and each ensemble of the first k, on PublicTest
     python tools/members.py portable DIR           # a record names its files as the repository does, not by full path
+    python tools/members.py share MODEL CLASS      # the factor of CLASS that names it as often as among Training faces
 
 A member's folder holds `model.keras` (the best checkpoint, that of the lowest validation loss, or with --last the last
 epoch's, as its `checkpoint.json` says; batch norms folded, no mirror averaging: the ensemble adds that once for all),
@@ -11,9 +12,11 @@ the command that trained it (`command.txt`), its log, history, metrics and curve
 mirror image averaged, then the ensembles of the first 1, 2, ... members in the order given, with their mirror images
 (2k network passes a face) and without (k passes), on FER2013's PublicTest faces (DATA: your copy of fer2013.csv.gz),
 and writes the table to models/members/scores.md (and its figures to scores.json).
-PublicTest chooses the members: its figures are the ones the choice was made on.
+PublicTest chooses the members: its figures are the ones the choice was made on. `share` prints the factor of a class's
+probability (`fer_export --scale CLASS=FACTOR`) that makes MODEL name the class for as many of PublicTest's faces as the
+class has among the Training faces; it reads PublicTest's pixels, not its labels.
 """
-import json, os, shutil, subprocess, sys, tempfile
+import json, math, os, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 import numpy as np
@@ -132,6 +135,18 @@ def score(names: list):
     print(text)
 
 
+def share(model: Path, cls: str) -> float:
+    "The factor of `cls` (rounded up to 0.01) that makes `model` name it as often on PublicTest as it is among Training."
+    from fer_nb.data import load_faces
+    from fer_nb.model import load_model, model_classes, share_factor
+    faces = load_faces(os.environ.get('DATA', 'fer2013.csv.gz'), 'fer7', verbose=False)
+    if cls not in faces.classes: sys.exit(f"{cls}: not a FER2013 class ({', '.join(faces.classes)})")
+    y = faces.y[faces.usage == 'Training']
+    m, test = load_model(model), faces.subset(faces.usage == 'PublicTest')
+    p = m.predict(test.x.astype('float32'), batch_size=256, verbose=0)
+    return math.ceil(share_factor(p, model_classes(m).index(cls), (y == faces.classes.index(cls)).mean()) * 100) / 100
+
+
 if __name__ == '__main__':
     cmd, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ('', [])
     last = '--last' in args
@@ -140,4 +155,5 @@ if __name__ == '__main__':
     elif cmd == 'record-shipped' and len(args) == 1: record_shipped(args[0])
     elif cmd == 'score': score(args)
     elif cmd == 'portable' and len(args) == 1: portable(Path(args[0]))
+    elif cmd == 'share' and len(args) == 2: print(f"{share(Path(args[0]), args[1]):.2f}")
     else: sys.exit(__doc__)
