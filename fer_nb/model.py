@@ -293,6 +293,7 @@ def scale_classes(model:keras.Model, factors:dict) -> keras.Model:
     p = ScaleClasses([factors.get(c, 1.) for c in known], name='scale_classes')(_class_head(model))
     return keras.Model(model.input, ClassNames(known, name='classes')(p), name=model.name)
 
+# %% ../nbs/02_model.ipynb #d24691c2
 def share_factor(p:np.ndarray, # class probabilities, a row per face
                  col:int, # the column of the class to scale
                  share:float, # the fraction of faces, between 0 and 1, that should be named that class
