@@ -5,7 +5,7 @@ or for a shipped ensemble: `python tools/model_card.py MODEL_DIR --ensemble NAME
 Every number in the card comes from the run's `config.json`, `history.csv` and `metrics.json` and from what
 `fer_evaluate --out` wrote for the shipped file: on the five-class faces with `--classes reference` (`--shipped`) and on
 all seven classes (`--shipped7`), so the card can be regenerated and checked against them."""
-import argparse, json, sys
+import argparse, json, re, sys
 from pathlib import Path
 import pandas as pd
 
@@ -37,7 +37,15 @@ Confusion matrix (rows: true class, columns: predicted):
 """
 
 
-def _training(command, recipe, restart, m, v, devices, backend, key, hist) -> str:
+def _minutes(run: Path, m: dict) -> float:
+    """Minutes of training: the epochs' times in the run's `train.log`, summed. A resumed run's log holds the epochs of
+    every process, where `metrics.json` times only the last (`wall_s`, the fallback without a log)."""
+    log = run/'train.log'
+    seconds = re.findall(r'^\d+/\d+ - (\d+)s - ', log.read_text(), re.M) if log.exists() else []
+    return sum(map(int, seconds)) / 60 if seconds else m['wall_s'] / 60
+
+
+def _training(command, recipe, restart, m, v, devices, backend, key, hist, minutes) -> str:
     "The card's Training section: commands, recipe, epochs, machine and final epoch."
     weighted = '' if recipe.get('class_weight', 'none') == 'none' else ', class-weighted'
     return f"""## Training
@@ -48,7 +56,7 @@ def _training(command, recipe, restart, m, v, devices, backend, key, hist) -> st
 ```
 
 - Recipe: {', '.join(f'{k}={v}' for k, v in recipe.items())}.{restart}
-- Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); wall time {m['wall_s']/60:.0f} min.
+- Epochs run: {m['epochs_run']} (best validation loss at epoch {m['best_epoch']}); training time {minutes:.0f} min.
 - Hardware and software: {v.get('cpus', '?')} CPU cores{devices}, {v.get('platform', '?')}; {backend} {v.get(key, '?')}, Keras {v.get('keras', '?')}, Python {v.get('python', '?')}.
 - Final epoch: training accuracy {hist.accuracy.iloc[-1]:.3f} (augmented{weighted} batches), validation accuracy {hist.val_accuracy.iloc[-1]:.3f}.
 """
@@ -79,17 +87,20 @@ def card(run: Path, command: str, shipped: Path | None = None, shipped7: Path | 
     restart = ''
     if cfg.get('init'):  # a warm restart: the earlier run's record is in init/ (tools/ship_model.sh copies it)
         icfg, im = (json.loads((run/'init'/f).read_text()) for f in ('config.json', 'metrics.json'))
+        kept = run/'init'/'checkpoint.json'  # a member's record says which epoch it kept (`tools/members.py record`)
+        kept = json.loads(kept.read_text()) if kept.exists() else dict(checkpoint='best', epoch=im['best_epoch'])
+        which = 'the best checkpoint' if kept['checkpoint'] == 'best' else 'the last epoch'
         restart = f"""
-- Warm restart: the run started from the weights of `{cfg['init']}`, the best checkpoint (epoch {im['best_epoch']}) of an
-  earlier {icfg['epochs']}-epoch run of the same network ({im['wall_s']/60:.0f} min; command, log, history and metrics in `init/`), with a new
-  schedule and optimizer; {im['best_epoch'] + m['best_epoch']} epochs of training in all up to the shipped checkpoint."""
+- Warm restart: the run started from the weights of `{cfg['init']}`, {which} (epoch {kept['epoch']}) of an
+  earlier {icfg['epochs']}-epoch run of the same network ({_minutes(run/'init', im):.0f} min; command, log, history and metrics in `init/`), with a new
+  schedule and optimizer; {kept['epoch'] + m['best_epoch']} epochs of training in all up to the shipped checkpoint."""
     if cfg.get('teacher'):  # distilled: the teachers ran on the warped faces the network saw (`fer_nb.training.distiller`)
         restart += f"""
 - Distillation: the network learnt {cfg['distill']:g} x the probabilities of `{cfg['teacher']}` (its teachers, run on the
   same warped faces at every step) + {1 - cfg['distill']:g} x the labels. The teachers' accuracy on the validation faces, as the
   history records it: {hist.val_teacher_accuracy.iloc[-1]:.1%}."""
     flip = '--flip' in command
-    training = _training(command, recipe, restart, trained, v, devices, backend, key, hist)
+    training = _training(command, recipe, restart, trained, v, devices, backend, key, hist, _minutes(run, trained))
     if shipped7: return _card7(run, cfg, trained, json.loads(Path(shipped7).read_text()), m, training, flip,
                                Path(shipped7).parent.relative_to(run), confusion)
     restricted = "" if classes == trained['classes'] else f"""

@@ -40,6 +40,7 @@ if [ -n "$init" ]; then  # a warm restart: the record of the run whose network i
   irec=${INIT_RECORD:-$(dirname "$init")}
   irec=${irec%/}
   mkdir -p "$dir/init" && cp "$irec"/{config.json,history.csv,metrics.json,report.txt} "$dir/init/"
+  [ ! -e "$irec/checkpoint.json" ] || cp "$irec/checkpoint.json" "$dir/init/"  # a member kept its last epoch, or its best
   if [ -e "$irec/command.txt" ]; then cp "$irec/command.txt" "$irec/train.log" "$dir/init/"
   else cp "$irec.cmd" "$dir/init/command.txt" && cp "$irec.log" "$dir/init/train.log"; fi
 fi
