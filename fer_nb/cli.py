@@ -138,9 +138,11 @@ def fer_train(
         print(f"worker {task[0]} of {task[1]}: trained {len(hist)} epochs with worker 0, which writes {out}")
         return {}
     m = evaluate(model, parts['test'])
+    train_s = json.loads((out/'state.json').read_text()).get('train_s')  # its epochs', across resumes
     js = write_results(out, m, hist, dict(**sizes, test_is_val=parts['test_is_val'], epochs_run=len(hist),
                                            best_epoch=int(hist.val_loss.idxmin()) + 1, params=model.count_params(),
-                                           arch=cfg.arch, wall_s=round(time.time() - t0, 1)))
+                                           arch=cfg.arch, wall_s=round(time.time() - t0, 1),  # this process's
+                                           train_s=train_s))
     if len(hist) < cfg.epochs:
         print(
             f"stopped early after epoch {len(hist)} of {cfg.epochs}: the validation loss had not improved for "

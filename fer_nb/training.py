@@ -278,7 +278,8 @@ class RunCheckpoint(keras.callbacks.Callback):
         super().__init__()
         self.out, self.patience = Path(out), patience
         # epochs counted from 1, as in history.csv
-        self.state = state or dict(epochs_done=0, best=math.inf, best_epoch=0, wait=0)
+        self.state = state or dict(epochs_done=0, best=math.inf, best_epoch=0, wait=0, train_s=0.)
+    def on_epoch_begin(self, epoch, logs=None): self.began = time.monotonic()
     def on_epoch_end(self, epoch, logs=None):
         logs = dict(logs or {})
         if not np.isfinite(logs.get('loss', 0.)):
@@ -301,6 +302,7 @@ class RunCheckpoint(keras.callbacks.Callback):
         h = self.out/'history.csv'
         row.to_csv(h, mode='a', header=not h.exists(), index=False)
         s['epochs_done'] = epoch + 1
+        if 'train_s' in s: s['train_s'] = round(s['train_s'] + time.monotonic() - self.began, 1)  # older states lack it
         s['rng'] = [keras.ops.convert_to_numpy(v).tolist() for v in _seed_generators(self.model)]
         (self.out/'state.json').write_text(json.dumps(s))
         if s['wait'] >= self.patience: self.model.stop_training = True

@@ -38,8 +38,9 @@ Confusion matrix (rows: true class, columns: predicted):
 
 
 def _minutes(run: Path, m: dict) -> float:
-    """Minutes of training: the epochs' times in the run's `train.log`, summed. A resumed run's log holds the epochs of
-    every process, where `metrics.json` times only the last (`wall_s`, the fallback without a log)."""
+    """Minutes of training: `train_s` in `metrics.json`, every epoch's seconds across resumes; for a run from before
+    fer_train kept it, the epochs' times in its `train.log` summed (its `wall_s` times only its last process)."""
+    if m.get('train_s'): return m['train_s'] / 60
     log = run/'train.log'
     seconds = re.findall(r'^\d+/\d+ - (\d+)s - ', log.read_text(), re.M) if log.exists() else []
     return sum(map(int, seconds)) / 60 if seconds else m['wall_s'] / 60
