@@ -19,25 +19,35 @@ from .data import DataError, load_faces, needs_tensorflow
 __all__ = ['RECIPES', 'with_recipe', 'fer_train', 'fer_evaluate', 'command_parser', 'main', 'train_main', 'evaluate_main']
 
 # %% ../nbs/06_cli.ipynb #5a14d9d9
-RECIPES = {  # named recipes: option -> value, where it differs from the reference's defaults
-    'reference': {},
-    'shipped': dict(
-        arch='s2d',
-        classes='fer7',
-        split='usage',
-        epochs=64,
-        schedule='cosine',
-        warmup=2,
-        label_smoothing=0.1,
-        class_weight='sqrt',
-        patience=64,
+RECIPES = {  # named recipes: the value of each option they set
+    'reference': dict(
+        arch='reference',
+        classes='reference',
+        split='random',
+        epochs=50,
+        schedule='constant',
+        warmup=0,
+        label_smoothing=0.0,
+        class_weight='none',
+        patience=10,
     ),
 }
+RECIPES['shipped'] = RECIPES['reference'] | dict(
+    arch='s2d',
+    classes='fer7',
+    split='usage',
+    epochs=64,
+    schedule='cosine',
+    warmup=2,
+    label_smoothing=0.1,
+    class_weight='sqrt',
+    patience=64,
+)
 
-def with_recipe(options:dict, recipe:str, defaults:dict) -> dict:
-    "`options` with the values of `recipe` (see `RECIPES`) wherever they were left at their `defaults`."
+def with_recipe(options:dict, recipe:str='reference') -> dict:
+    "`options` with the values of `recipe` (see `RECIPES`) wherever they are `None` (not given)."
     if recipe not in RECIPES: raise ValueError(f"Unknown recipe {recipe!r}: expected one of {', '.join(RECIPES)}")
-    return {k: RECIPES[recipe].get(k, v) if v == defaults.get(k) else v for k, v in options.items()}
+    return {k: RECIPES[recipe].get(k) if v is None else v for k, v in options.items()}
 
 def _run_dir(out) -> Path:
     return Path(out) if out else Path('runs')/datetime.now().strftime('%Y%m%d-%H%M%S')
@@ -55,20 +65,20 @@ def _init_arg(init:str|None) -> str:
 def fer_train(
     data: str = None,  # CSV (reference or Kaggle format, plain or .gz) or image folder; default: the embedded sample
     out: str = None,  # run folder; default: runs/<date-time>
-    epochs: int = 50,  # maximum number of epochs
+    epochs: int = None,  # maximum number of epochs
     batch_size: int = 128,  # batch size (global, across replicas)
     seed: int = 2020,  # seed of the split, the weights, the shuffling and the augmentation
-    arch: str = 'reference',  # network: reference (the study's ResNet), vgg or s2d
-    classes: str = 'reference',  # class set: reference (anger, disgust, sad, happiness, surprise) or fer7 (all seven)
-    split: str = 'random',  # random (the reference's 90/5/5) or usage (Usage column or split folders)
+    arch: str = None,  # network: reference (the study's ResNet), vgg or s2d
+    classes: str = None,  # class set: reference (anger, disgust, sad, happiness, surprise) or fer7 (all seven)
+    split: str = None,  # random (the reference's 90/5/5) or usage (Usage column or split folders)
     stratify: bool = False,  # keep class proportions equal across train/val/test
     skip_bad: bool = False,  # drop broken rows or files (reported) instead of stopping
     lr: float = 1e-3,  # learning rate for a batch of 128 (scaled linearly with the batch size)
-    schedule: str = 'constant',  # learning-rate schedule of Adam: constant or cosine
-    warmup: int = 0,  # warm-up epochs of the cosine schedule
-    label_smoothing: float = 0.0,  # label smoothing of the cross-entropy
-    class_weight: str = 'none',  # none or sqrt (weights inversely proportional to the square roots of the class counts)
-    patience: int = 10,  # early stopping: epochs without a better validation loss
+    schedule: str = None,  # learning-rate schedule of Adam: constant or cosine
+    warmup: int = None,  # warm-up epochs of the cosine schedule
+    label_smoothing: float = None,  # label smoothing of the cross-entropy
+    class_weight: str = None,  # none or sqrt (weights inversely proportional to the square roots of the class counts)
+    patience: int = None,  # early stopping: epochs without a better validation loss
     augment: bool = True,  # --no-augment: train without the reference's random zoom, shear, shift, rotation and flip
     erase: float = 0.0,  # probability of random erasing (noise over 2-33% of the face) after them
     init: str = None,  # shipped, or a .keras model of the same architecture: its weights start this run (fine-tuning)
@@ -76,7 +86,7 @@ def fer_train(
     distill: float = 0.5,  # with --teacher: the weight of the teachers' probabilities in the targets
     deterministic: bool = False,  # op determinism: the same seed gives the same weights (slower)
     distribute: str = 'none',  # none, mirrored (every local GPU) or multiworker (one process per machine in TF_CONFIG)
-    recipe: str = None,  # a whole recipe, changed by the options given beside it: reference (the study's) or shipped
+    recipe: str = 'reference',  # the values of the options not given: reference (the study's) or shipped
     resume: str = None,  # continue the interrupted run in this folder (other options are read from it)
 ) -> dict:
     "Train a facial-expression model and evaluate it, writing model, history, metrics and figures into a run folder."
@@ -118,8 +128,7 @@ def fer_train(
             split=split,
             stratify=stratify,
         )
-        if recipe:
-            opts = with_recipe(opts, recipe, {k: p.default for k, p in inspect.signature(fer_train).parameters.items()})
+        opts = with_recipe(opts, recipe)
         faces = load_faces(data, opts['classes'], skip_bad)  # bad data stops here, before TensorFlow loads
         from fer_nb.training import TrainConfig
         teachers = ','.join(_init_arg(t) for t in teacher.split(',')) if teacher else ''
@@ -212,9 +221,16 @@ def _normalise(argv:list) -> list:
         out.append(a)
     return out
 
+def _by_recipe(k:str) -> str:
+    "Option `k`'s value in each recipe, as help shows it: `50; with --recipe shipped: 64`."
+    return '; '.join([str(RECIPES['reference'][k])] + [f"with --recipe {r}: {v[k]}" for r, v in RECIPES.items()
+                                                         if v[k] != RECIPES['reference'][k]])
+
 def command_parser(func, prog:str|None=None) -> argparse.ArgumentParser:
     "A `call_parse` command's parser from its docments, options named as users type them (`--batch-size`, `--json`)."
-    # as fastcore's `anno_parser` builds it, but with no default shown for flags and empty values
+    # as fastcore's `anno_parser` builds it, but with no default shown for flags and empty values, and for the options
+    # a recipe sets (`fer_train --recipe`), each recipe's value
+    recipes = 'recipe' in inspect.signature(func).parameters
     p = argparse.ArgumentParser(description=func.__doc__, prog=prog or func.__name__)
     for k, v in docments(func, full=True, returns=False, eval_str=True).items():
         param = v.anno if isinstance(v.anno, Param) else Param(v.docment, v.anno)
@@ -228,6 +244,7 @@ def command_parser(func, prog:str|None=None) -> argparse.ArgumentParser:
         kw['help'] = kw['help'].removeprefix(f'{name}: ')
         flag = kw.get('action') in ('store_true', 'store_false')
         if flag or kw.get('default') in ('', None): kw['help'] = kw['help'].rsplit(' (default: ', 1)[0]
+        if recipes and k in RECIPES['reference']: kw['help'] += f" (default: {_by_recipe(k)})"
         if not flag: kw['metavar'] = name[2:].replace('-', '_').upper()
         p.add_argument(name, dest=k, **kw)
     return p
