@@ -20,29 +20,11 @@ __all__ = ['RECIPES', 'with_recipe', 'fer_train', 'fer_evaluate', 'command_parse
 
 # %% ../nbs/06_cli.ipynb #5a14d9d9
 RECIPES = {  # named recipes: the value of each option they set
-    'reference': dict(
-        arch='reference',
-        classes='reference',
-        split='random',
-        epochs=50,
-        schedule='constant',
-        warmup=0,
-        label_smoothing=0.0,
-        class_weight='none',
-        patience=10,
-    ),
+    'reference': dict(arch='reference', classes='reference', split='random', epochs=50, schedule='constant', warmup=0,
+                      label_smoothing=0.0, class_weight='none', patience=10),
+    'shipped': dict(arch='s2d', classes='fer7', split='usage', epochs=64, schedule='cosine', warmup=2,
+                    label_smoothing=0.1, class_weight='sqrt', patience=64),
 }
-RECIPES['shipped'] = RECIPES['reference'] | dict(
-    arch='s2d',
-    classes='fer7',
-    split='usage',
-    epochs=64,
-    schedule='cosine',
-    warmup=2,
-    label_smoothing=0.1,
-    class_weight='sqrt',
-    patience=64,
-)
 
 def with_recipe(options:dict, recipe:str='reference') -> dict:
     "`options` with the values of `recipe` (see `RECIPES`) wherever they are `None` (not given)."
