@@ -5,7 +5,7 @@ or for a shipped ensemble: `python tools/model_card.py MODEL_DIR --ensemble NAME
 Every number in the card comes from the run's `config.json`, `history.csv` and `metrics.json` and from what
 `fer_evaluate --out` wrote for the shipped file: on the five-class faces with `--classes reference` (`--shipped`) and on
 all seven classes (`--shipped7`), so the card can be regenerated and checked against them."""
-import argparse, json, re, sys
+import argparse, json, re, sys, textwrap
 from pathlib import Path
 import pandas as pd
 
@@ -285,10 +285,24 @@ pixels choose, not its labels. Without it (the growth table's row {len(names)}) 
 {plain['five']:.1%} on five, disgust recall {plain['disgust_five']:.2f} (five); the figures below are with it."""
 
 
+def _gain_stops(rows: list, k: int) -> str:
+    "Where the growth table stops paying: the best ensemble of more than the first `k` members, on each class set."
+    if len(rows) <= k: return ''
+    best = {c: max(range(k, len(rows)), key=lambda j: rows[j]['ensemble'][c]) for c in ('seven', 'five')}
+    more = ' or '.join(f"{rows[j]['ensemble'][c]:.1%} on {c} classes (the first {j + 1}, {(j + 1) / k:.1f} times the "
+                        f"arithmetic, {100 * (rows[j]['ensemble'][c] - rows[k - 1]['ensemble'][c]):+.1f} points)"
+                        for c, j in best.items())
+    shipped = rows[k - 1]['ensemble']
+    return '\n\n' + textwrap.fill(f"Where the gain stops: the first {k} score {shipped['seven']:.1%} on seven classes and "
+                                   f"{shipped['five']:.1%} on five; no ensemble of more members scores more than {more}.",
+                                   120)
+
+
 def ensemble_card(out: Path, names: list, members=MEMBERS, fast=FAST) -> str:
     "The card of the shipped ensemble: its members, how accuracy grows with them, its figures as .keras and 8-bit ONNX."
     k7, k5, o7, o5 = (json.loads((out/d/'metrics.json').read_text()) for d in ('keras7', 'keras5', 'onnx7', 'onnx5'))
-    grow = {r['member']: r for r in json.loads((out/'scores.json').read_text())}
+    scores = json.loads((out/'scores.json').read_text())
+    grow = {r['member']: r for r in scores}
     rows = []
     for n in names:
         cfg, m = (json.loads((members/n/f).read_text()) for f in ('config.json', 'metrics.json'))
@@ -329,7 +343,7 @@ and videos against the `fer` package. The last two columns average the same memb
 network passes per face instead of 2k, so each of their rows costs what the row of half as many members costs with
 mirror images.
 
-{(out/'scores.md').read_text().strip()}
+{(out/'scores.md').read_text().strip()}{_gain_stops(scores, len(names))}
 
 `PublicTest` chose the epoch each member keeps and which members join: these figures are somewhat optimistic for new faces.
 
